@@ -1,0 +1,20 @@
+-- description: Status vocabulary with its order on the path from considered to in force.
+-- grain: status
+-- column status: Status name.
+-- column status_step: Position on the path; higher is further along. Setbacks have step 0.
+-- column status_track: meeting, agreement, mechanism, any, or setback.
+-- column status_description: What the status means.
+WITH statuses AS (
+    SELECT * FROM raw_statuses
+),
+
+final AS (
+    SELECT
+        status,
+        step AS status_step,
+        track AS status_track,
+        description AS status_description
+    FROM statuses
+)
+
+SELECT * FROM final
