@@ -923,7 +923,8 @@ class Plan:
 
     def summary(self) -> str:
         parts = [f"{self.count(a)} {a}" for a in ("new", "changed", "reuse", "removed", "unchanged") if self.count(a)]
-        return ", ".join(parts) + (" (descriptions or tests changed)" if self.metadata_changed else "")
+        rebuilt = any(s.action != "unchanged" for s in self.steps)
+        return ", ".join(parts) + ("" if rebuilt or not self.metadata_changed else "; only descriptions or tests changed")
 
 
 def metadata_hash(graph: Graph) -> str:
@@ -1412,3 +1413,162 @@ def test_published(project: Project, progress: Progress = quiet) -> int:
         progress(f"running {len(tests)} data tests against {project.db_path.name}")
         raise_if(run_tests(con, tests))
     return len(tests)
+
+
+# ═══════════════════════════════════════════════════════════════════════════════════════════════
+# CLI: a thin typer adapter; the only place that prints or exits
+# ═══════════════════════════════════════════════════════════════════════════════════════════════
+
+from typing import Annotated  # noqa: E402  (kept beside the CLI, its only user)
+
+app = typer.Typer(
+    help="Japan–EU security cooperation warehouse: CSV seeds → versioned DuckDB models → HTML reports.\n\n"
+    "Start with `warehouse run` (load, build, test, publish, render reports and the catalog).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+ProjectOption = Annotated[Path, typer.Option("--project", "-p", help="Folder holding seeds/, sql/ and reports/.", file_okay=False)]
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="Published DuckDB file. Default: $WAREHOUSE_DB, else warehouse.duckdb in the project.", dir_okay=False)]
+KeepOption = Annotated[Optional[int], typer.Option("--keep", help="Versions kept per seed and model. Default: $WAREHOUSE_KEEP, else 3.", min=1)]
+
+
+def say(message: str) -> None:
+    """Progress goes to stderr so that stdout stays clean for data."""
+    typer.echo(message, err=True)
+
+
+def cli_errors(command: Callable) -> Callable:
+    """Turn WarehouseError into `Error: path:line:col: what is wrong` lines on stderr and exit code 1."""
+    import functools
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except WarehouseError as error:
+            for problem in error.problems:
+                typer.echo(f"Error: {problem}", err=True)
+            if len(error.problems) > 1:
+                typer.echo(f"{len(error.problems)} problems. Nothing was published; the warehouse is as it was.", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def command(*args, **kwargs) -> Callable:
+    """app.command with the error handling every command shares."""
+    return lambda function: app.command(*args, **kwargs)(cli_errors(function))
+
+
+def print_table(headers: list[str], rows: list[list]) -> None:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    typer.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    typer.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+
+
+@command("check")
+def check_command(project: ProjectOption = Path("."), db: DbOption = None) -> None:
+    """Validate the seed contract, every seed row and every model, writing nothing.
+
+    Problems are listed one per line as file:line:column: what is wrong (value), and the exit code is 1.
+
+    Example: warehouse check --project .
+    """
+    graph = check(Project.at(project, db))
+    seeds = sum(n.kind == "seed" for n in graph.nodes.values())
+    tests = sum(len(tests_of(graph, m)) for m in graph.models)
+    typer.echo(f"OK: {seeds} seeds and {len(graph.models)} models are valid; {tests} data tests declared.")
+
+
+@command("plan")
+def plan_command(project: ProjectOption = Path("."), db: DbOption = None) -> None:
+    """Show what `warehouse build` would do (new, changed, reuse, unchanged, removed), writing nothing.
+
+    Example: warehouse plan
+    """
+    _graph, _state, plan = plan_build(Project.at(project, db))
+    rows = [[s.node, s.kind, s.action, s.old_version, s.new_version, s.reason] for s in plan.steps]
+    print_table(["node", "kind", "action", "from", "to", "why"], rows)
+    typer.echo(f"\n{plan.summary()}" if not plan.nothing_to_do else "\nNothing to do: the published warehouse is up to date.")
+
+
+@command("build")
+def build_command(project: ProjectOption = Path("."), db: DbOption = None, keep: KeepOption = None) -> None:
+    """Load seeds, rebuild the models whose version changed, run data tests, and publish atomically.
+
+    Works in a copy of the published file and renames it over the old one only when everything
+    passed, so readers (BI tools, ad hoc queries) are never blocked and never see half a build.
+    When nothing changed, the file is not touched.
+
+    Example: warehouse build --db /srv/warehouse/warehouse.duckdb
+    """
+    config = Project.at(project, db, keep)
+    result = build(config, say)
+    if not result.published:
+        typer.echo(f"Nothing changed; {config.db_path.name} was not touched (build {result.build_id}).")
+    else:
+        typer.echo(f"Published build {result.build_id} to {config.db_path} in {result.seconds:.1f}s: {result.plan.summary()}.")
+
+
+@command("history")
+def history_command(node: Annotated[str, typer.Argument(help="Model or seed table, e.g. fct_events or raw_events.")],
+                    project: ProjectOption = Path("."), db: DbOption = None) -> None:
+    """List the versions of a model or seed: number, fingerprint, built at, row count.
+
+    Example: warehouse history fct_events
+    """
+    rows = history(Project.at(project, db), node)
+    print_table(["version", "fingerprint", "built at", "rows", "seconds", "build", "current", "kept"],
+                [[r["version"], r["fingerprint"], r["built_at"], r["rows"], r["seconds"], r["build"], "*" if r["current"] else "", "yes" if r["kept"] else "pruned"] for r in rows])
+
+
+@command("diff")
+def diff_command(node: Annotated[str, typer.Argument(help="Model or seed table.")],
+                 old: Annotated[Optional[int], typer.Option("--from", help="Older version. Default: the one before --to.")] = None,
+                 new: Annotated[Optional[int], typer.Option("--to", help="Newer version. Default: the current one.")] = None,
+                 project: ProjectOption = Path("."), db: DbOption = None) -> None:
+    """Show columns and rows added or removed between two kept versions of a model or seed.
+
+    Example: warehouse diff fct_events --from 1 --to 2
+    """
+    result = diff(Project.at(project, db), node, old, new)
+    typer.echo(f"{result.node}: version {result.old} → {result.new}")
+    typer.echo(f"columns added: {', '.join(result.columns_added) or 'none'}; removed: {', '.join(result.columns_removed) or 'none'}")
+    typer.echo(f"rows added: {result.rows_added}; removed: {result.rows_removed} (compared on {len(result.shared_columns)} shared columns)")
+    for label, sample in (("+", result.sample_added), ("-", result.sample_removed)):
+        for row in sample:
+            typer.echo(f"  {label} {shorten(', '.join(map(str, row)), 160)}")
+
+
+@command("rollback")
+def rollback_command(build_id: Annotated[Optional[int], typer.Argument(metavar="[BUILD]", help="Build to publish again. Default: the one before the current.")] = None,
+                     project: ProjectOption = Path("."), db: DbOption = None) -> None:
+    """Publish an earlier build again: all seeds and models together, atomically.
+
+    Example: warehouse rollback        (back to the previous build)
+             warehouse rollback 3      (back to build 3)
+    """
+    new_id, target = rollback(Project.at(project, db), build_id, say)
+    typer.echo(f"Published build {new_id}: the seeds and models of build {target}.")
+
+
+@command("test")
+def test_command(project: ProjectOption = Path("."), db: DbOption = None) -> None:
+    """Run every data test of the project against the published file (read-only).
+
+    Example: warehouse test
+    """
+    count = test_published(Project.at(project, db), say)
+    typer.echo(f"OK: {count} data tests passed.")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+-- description: The ladder of dialogue: Japan–EU events with a level, over time, each tied to its dialogue, with each dialogue's first meeting marked.
+-- grain: event_id
+-- test: not_null(level_rank)
+-- column dialogue_id: The dialogue or hotline the event is, or belongs to; empty for stand-alone events.
+-- column meeting_number: 1 for a dialogue's first recorded meeting, then 2, 3, …
+-- column is_first_meeting: True for the first recorded meeting of a dialogue.
+WITH events AS (
+    SELECT * FROM fct_events
+),
+
+placed AS (
+    SELECT
+        *,
+        CASE
+            WHEN event_type IN ('dialogue', 'hotline') THEN event_id
+            WHEN part_of_type IN ('dialogue', 'hotline') THEN part_of_event_id
+        END AS dialogue_id
+    FROM events
+    WHERE NOT is_context AND level IS NOT NULL
+),
+
+numbered AS (
+    SELECT
+        placed.*,
+        dialogues.title AS dialogue_title,
+        dialogues.status AS dialogue_status,
+        CASE
+            WHEN placed.dialogue_id IS NOT NULL AND placed.event_type IN ('meeting', 'summit', 'visit')
+                THEN row_number() OVER (
+                    PARTITION BY placed.dialogue_id, placed.event_type IN ('meeting', 'summit', 'visit')
+                    ORDER BY placed.date_start NULLS LAST, placed.event_id
+                )
+        END AS meeting_number
+    FROM placed
+    LEFT JOIN events AS dialogues ON dialogues.event_id = placed.dialogue_id
+),
+
+final AS (
+    SELECT
+        event_id,
+        title,
+        event_type,
+        level,
+        level_rank,
+        status,
+        date_start,
+        date_end,
+        date_precision,
+        location,
+        dialogue_id,
+        dialogue_title,
+        dialogue_status,
+        meeting_number,
+        coalesce(meeting_number = 1, FALSE) AS is_first_meeting
+    FROM numbered
+)
+
+SELECT * FROM final

@@ -1,0 +1,29 @@
+-- description: Participants of each event with their role and office at the time, for reports.
+-- grain: event_id, participant_id
+-- column title_at_time: Office at the time of the event.
+WITH participants AS (
+    SELECT * FROM fct_event_participants
+),
+
+events AS (
+    SELECT * FROM fct_events
+),
+
+final AS (
+    SELECT
+        participants.event_id,
+        events.title,
+        events.is_context,
+        events.date_start,
+        participants.participant_id,
+        participants.participant_name,
+        participants.participant_kind,
+        participants.side,
+        participants.role,
+        participants.title_at_time,
+        participants.organisation_name
+    FROM participants
+    INNER JOIN events ON events.event_id = participants.event_id
+)
+
+SELECT * FROM final

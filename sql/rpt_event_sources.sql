@@ -1,0 +1,34 @@
+-- description: Every claim with its article, for linking each event in a report to what the sources say.
+-- grain: mention_id
+-- column published_date: Publication date of the article (claims published after a period's end are left out of its report).
+-- column headline_label: Headline, or a note that the file has none.
+-- column quote: Short quote from the article.
+WITH mentions AS (
+    SELECT * FROM fct_event_mentions
+),
+
+events AS (
+    SELECT * FROM fct_events
+),
+
+final AS (
+    SELECT
+        mentions.mention_id,
+        mentions.mention_number,
+        mentions.event_id,
+        events.title,
+        events.is_context,
+        mentions.article_id,
+        mentions.published_date,
+        mentions.outlet_label,
+        mentions.wire,
+        mentions.headline_label,
+        mentions.claimed_status,
+        mentions.date_text,
+        mentions.cited_source,
+        mentions.quote
+    FROM mentions
+    INNER JOIN events ON events.event_id = mentions.event_id
+)
+
+SELECT * FROM final

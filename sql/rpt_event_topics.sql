@@ -1,0 +1,23 @@
+-- description: Topics of each event with their top-level parent, for reports.
+-- grain: event_id, topic_id
+WITH event_topics AS (
+    SELECT * FROM fct_event_topics
+),
+
+events AS (
+    SELECT * FROM fct_events
+),
+
+final AS (
+    SELECT
+        event_topics.event_id,
+        events.is_context,
+        event_topics.topic_id,
+        event_topics.topic_label,
+        event_topics.parent_topic_id,
+        event_topics.parent_label
+    FROM event_topics
+    INNER JOIN events ON events.event_id = event_topics.event_id
+)
+
+SELECT * FROM final

@@ -1,0 +1,45 @@
+-- description: Sources per event: how many articles and outlets report it, and how early it was first reported.
+-- grain: event_id
+-- column outlet_count: Distinct outlets (an unnamed outlet counts as one).
+-- column lead_days: Days from the first report to the event's start; positive when announced in advance, negative when reported afterwards.
+-- column article_ids: The articles, oldest first.
+WITH mentions AS (
+    SELECT * FROM fct_event_mentions
+),
+
+events AS (
+    SELECT * FROM fct_events
+),
+
+per_event AS (
+    SELECT
+        event_id,
+        count(DISTINCT article_id) AS article_count,
+        count(DISTINCT outlet_label) AS outlet_count,
+        count(*) AS claim_count,
+        min(published_date) AS first_reported_on,
+        max(published_date) AS last_reported_on,
+        string_agg(DISTINCT article_id, ', ' ORDER BY article_id) AS article_ids
+    FROM mentions
+    GROUP BY event_id
+),
+
+final AS (
+    SELECT
+        events.event_id,
+        events.title,
+        events.is_context,
+        events.status,
+        events.date_start,
+        per_event.article_count,
+        per_event.outlet_count,
+        per_event.claim_count,
+        per_event.first_reported_on,
+        per_event.last_reported_on,
+        events.date_start - per_event.first_reported_on AS lead_days,
+        per_event.article_ids
+    FROM events
+    INNER JOIN per_event ON per_event.event_id = events.event_id
+)
+
+SELECT * FROM final
