@@ -1416,6 +1416,264 @@ def test_published(project: Project, progress: Progress = quiet) -> int:
 
 
 # ═══════════════════════════════════════════════════════════════════════════════════════════════
+# Reports: one self-contained HTML file per period, as known at the end of that period
+# ═══════════════════════════════════════════════════════════════════════════════════════════════
+
+PERIOD_FORMS = "a year (2024), a quarter (2024-Q4), a month (2024-11), a range (2023-01-01..2023-06-30) or all"
+DELIVERED = ("held", "agreed", "signed", "ratified", "in_force", "established")
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: dt.date
+    end: dt.date
+
+    @property
+    def slug(self) -> str:
+        return self.label.replace("..", "_")
+
+    @property
+    def title(self) -> str:
+        return "All periods, as known now" if self.label == "all" else self.label
+
+
+ALL_TIME = Period("all", dt.date(1900, 1, 1), dt.date(9999, 12, 31))
+
+
+def parse_period(text: str) -> Period:
+    """2024, 2024-Q4, 2024-11, 2023-01-01..2023-06-30 or all."""
+    text = text.strip()
+    try:
+        if text == "all":
+            return ALL_TIME
+        if re.fullmatch(r"\d{4}", text):
+            return Period(text, dt.date(int(text), 1, 1), dt.date(int(text), 12, 31))
+        if match := re.fullmatch(r"(\d{4})-Q([1-4])", text):
+            year, quarter = int(match.group(1)), int(match.group(2))
+            start = dt.date(year, 3 * quarter - 2, 1)
+            return Period(text, start, month_end(year, 3 * quarter))
+        if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
+            year, month = int(match.group(1)), int(match.group(2))
+            return Period(text, dt.date(year, month, 1), month_end(year, month))
+        if match := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", text):
+            start, end = dt.date.fromisoformat(match.group(1)), dt.date.fromisoformat(match.group(2))
+            if end >= start:
+                return Period(text, start, end)
+    except ValueError:
+        pass
+    raise WarehouseError(Problem("--period", None, None, f"not a period; use {PERIOD_FORMS}", text))
+
+
+def month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+# The report's only way to read the warehouse: fixed queries over rpt_ tables, with the period's
+# start and end as parameters. `known` is every event as known at the end of the period.
+KNOWN_AT_END = """
+WITH known AS (
+    SELECT * FROM rpt_event_knowledge
+    WHERE known_from <= $end AND (known_until IS NULL OR known_until > $end)
+),
+in_period AS (
+    SELECT * FROM known
+    WHERE (date_start <= $end AND coalesce(date_end, date_start) >= $start) OR known_from >= $start
+)
+"""
+REPORT_QUERIES = {
+    "events": KNOWN_AT_END + """
+        SELECT in_period.*, coalesce(date_start <= $end AND coalesce(date_end, date_start) >= $start, FALSE) AS dated_in_period,
+               status IN ('held', 'agreed', 'signed', 'ratified', 'in_force', 'established') AS delivered
+        FROM in_period ORDER BY is_context, date_start NULLS LAST, level_rank NULLS LAST, event_id""",
+    "changes": """
+        SELECT event_id, title, level, previous_status, status, known_from FROM rpt_event_knowledge
+        WHERE status_changed AND NOT is_context AND known_from BETWEEN $start AND $end
+        ORDER BY known_from, event_id""",
+    "now_known": KNOWN_AT_END + """
+        SELECT latest.event_id, latest.title, latest.is_context, at_end.status AS status_then, latest.status AS status_now,
+               latest.date_start, latest.date_end, latest.date_precision, latest.known_from AS known_since
+        FROM rpt_event_knowledge AS latest LEFT JOIN in_period AS at_end ON at_end.event_id = latest.event_id
+        WHERE latest.known_until IS NULL AND latest.known_from > $end
+          AND (at_end.event_id IS NOT NULL OR (latest.date_start <= $end AND coalesce(latest.date_end, latest.date_start) >= $start))
+        ORDER BY latest.is_context, latest.date_start NULLS LAST, latest.event_id""",
+    "topics": KNOWN_AT_END + """
+        SELECT t.parent_label, t.topic_label, t.topic_id, count(DISTINCT t.event_id) FILTER (WHERE NOT t.is_context) AS cooperation_events,
+               count(DISTINCT t.event_id) FILTER (WHERE t.is_context) AS context_events, string_agg(DISTINCT t.event_id, ' ') AS event_ids
+        FROM rpt_event_topics AS t INNER JOIN in_period ON in_period.event_id = t.event_id
+        GROUP BY ALL ORDER BY cooperation_events DESC, parent_label, topic_label""",
+    "participants": KNOWN_AT_END + """
+        SELECT p.event_id, p.participant_name, p.participant_kind, p.side, p.role, p.title_at_time, p.organisation_name
+        FROM rpt_event_participants AS p INNER JOIN in_period ON in_period.event_id = p.event_id
+        ORDER BY p.event_id, p.role <> 'principal', p.side, p.participant_name""",
+    "sources": KNOWN_AT_END + """
+        SELECT s.* FROM rpt_event_sources AS s INNER JOIN in_period ON in_period.event_id = s.event_id
+        WHERE s.published_date <= $end ORDER BY s.published_date, s.mention_number""",
+    "pipeline": """
+        SELECT p.event_id, p.title, p.status, p.reached_on, p.step_number, s.status_step
+        FROM rpt_status_pipeline AS p INNER JOIN stg_statuses AS s ON s.status = p.status
+        WHERE p.reached_on <= $end ORDER BY p.title, p.step_number""",
+    "levels": "SELECT level, level_rank FROM stg_levels ORDER BY level_rank",
+    "periods": "SELECT period, period_kind, period_start, period_end, happened, status_changes, announced_for_later, context_events, articles "
+               "FROM rpt_period_summary WHERE happened + status_changes + announced_for_later + context_events + articles + dated_now > 0 "
+               "ORDER BY period_start, period_kind DESC",
+}
+
+
+def read_report(con, name: str, period: Period = ALL_TIME) -> list[dict]:
+    """Rows of one named report query for one period, as dictionaries."""
+    sql = REPORT_QUERIES[name]
+    params = {k: v for k, v in (("start", period.start), ("end", period.end)) if f"${k}" in sql}
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def default_periods(con) -> list[Period]:
+    """Every year and quarter with data, then all."""
+    return [parse_period(r["period"]) for r in read_report(con, "periods")] + [ALL_TIME]
+
+
+def published_versions(con) -> list[dict]:
+    """The build and the version of every seed and model the published file holds now."""
+    state = read_state(con)
+    return [{"build": state.build_id, "node": v.node, "kind": v.kind, "version": v.version, "fingerprint": v.fingerprint[:12]}
+            for v in sorted(state.current.values(), key=lambda v: (v.kind != "seed", v.node))]
+
+
+# Chart geometry is computed here; the templates only draw it.
+CHART_WIDTH, CHART_LEFT, CHART_RIGHT = 780, 210, 20
+
+
+def timeline_chart(events: list[dict], levels: list[dict], period: Period) -> dict:
+    """Dated Japan–EU events as dots: x is the date, one row per level (leaders at the top)."""
+    dated = [e for e in events if e["date_start"] and e["level_rank"] and not e["is_context"]]
+    if not dated:
+        return {"points": []}
+    first = max(period.start, min(e["date_start"] for e in dated))
+    last = min(period.end, max(e["date_end"] or e["date_start"] for e in dated))
+    first, last = first - dt.timedelta(days=15), last + dt.timedelta(days=15)
+    span = max((last - first).days, 1)
+    row_height, top = 34, 20
+    plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+
+    def x(day: dt.date) -> float:
+        return round(CHART_LEFT + plot * (min(max(day, first), last) - first).days / span, 1)
+
+    ticks = []
+    for year in range(first.year, last.year + 1):
+        for month in (1, 4, 7, 10) if span < 1200 else (1,):
+            day = dt.date(year, month, 1)
+            if first <= day <= last:
+                ticks.append({"x": x(day), "label": day.strftime("%Y-%m") if span < 1200 else str(year)})
+    rows = [{"y": top + row_height * (l["level_rank"] - 1) + row_height / 2, "label": l["level"]} for l in levels]
+    points = [{"x": x(e["date_start"]), "x2": x(e["date_end"] or e["date_start"]), "y": rows[e["level_rank"] - 1]["y"],
+               "title": f"{e['title']} ({e['date_start']}, {e['status']})", "delivered": e["delivered"]} for e in dated]
+    height = top + row_height * len(levels) + 40
+    return {"points": points, "rows": rows, "ticks": ticks, "width": CHART_WIDTH, "height": height,
+            "left": CHART_LEFT, "right": CHART_WIDTH - CHART_RIGHT, "axis_y": height - 40}
+
+
+def bar_chart(items: list[tuple[str, int]], unit: str) -> dict:
+    """Horizontal bars with their values; an empty list draws nothing."""
+    items = [(label, value) for label, value in items if value]
+    if not items:
+        return {"bars": []}
+    top, bar = 10, 22
+    plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT - 40
+    most = max(v for _, v in items)
+    bars = [{"label": label, "value": value, "y": top + i * bar, "width": round(plot * value / most, 1)} for i, (label, value) in enumerate(items)]
+    ticks = [{"x": round(CHART_LEFT + plot * v / most, 1), "label": v} for v in sorted({0, most // 2, most})]
+    return {"bars": bars, "ticks": ticks, "width": CHART_WIDTH, "height": top + len(items) * bar + 40, "left": CHART_LEFT,
+            "axis_y": top + len(items) * bar + 4, "unit": unit}
+
+
+def pipeline_chart(steps: list[dict]) -> dict:
+    """Each agreement or mechanism as a bar up to the furthest status reached by the period's end."""
+    furthest: dict[str, dict] = {}
+    for step in steps:
+        furthest[step["event_id"]] = step  # steps arrive in order, so the last one is the current status
+    items = sorted(furthest.values(), key=lambda s: (-s["status_step"], s["title"]))
+    chart = bar_chart([(shorten(s["title"], 32), s["status_step"]) for s in items], "status step")
+    scale = [("considered", 10), ("proposed", 20), ("negotiating", 30), ("planned", 40), ("held/agreed", 50), ("established/signed", 60)]
+    if chart["bars"]:
+        most = max(b["value"] for b in chart["bars"])
+        plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT - 40
+        chart["ticks"] = [{"x": round(CHART_LEFT + plot * v / most, 1), "label": name} for name, v in scale if v <= most]
+        for bar, item in zip(chart["bars"], items):
+            bar["status"] = item["status"]
+    return chart
+
+
+def report_environment(project: Project):
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project.reports_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_period(env, con, period: Period, footer: dict) -> str:
+    events = read_report(con, "events", period)
+    cooperation = [e for e in events if not e["is_context"]]
+    topics = read_report(con, "topics", period)
+    by_parent: dict[str, int] = {}
+    for row in topics:
+        by_parent[row["parent_label"]] = by_parent.get(row["parent_label"], 0) + row["cooperation_events"]
+    pipeline = read_report(con, "pipeline", period)
+    return env.get_template("period.html.j2").render(
+        period=period,
+        events=events,
+        cooperation=cooperation,
+        context=[e for e in events if e["is_context"]],
+        by_level=sorted(cooperation, key=lambda e: (e["level_rank"] or 99, e["date_start"] or dt.date.max)),
+        happened=[e for e in cooperation if e["delivered"] and e["dated_in_period"]],
+        announced=[e for e in cooperation if not e["delivered"] and e["status"] not in ("postponed", "cancelled")
+                   and (e["date_start"] is None or e["date_start"] > period.end) and e["known_from"] >= period.start],
+        changes=read_report(con, "changes", period),
+        now_known=read_report(con, "now_known", period),
+        topics=topics,
+        participants=read_report(con, "participants", period),
+        sources=read_report(con, "sources", period),
+        pipeline=pipeline,
+        timeline=timeline_chart(events, read_report(con, "levels"), period),
+        topic_chart=bar_chart(sorted(by_parent.items(), key=lambda kv: (-kv[1], kv[0])), "events"),
+        pipeline_chart=pipeline_chart(pipeline),
+        footer=footer,
+    )
+
+
+def render_reports(project: Project, periods: Optional[list[Period]] = None, out_dir: Optional[Path] = None,
+                   progress: Progress = quiet) -> list[Path]:
+    """Write one HTML file per period and an index.html linking them; returns the files written."""
+    out_dir = Path(out_dir or project.root / "site")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = report_environment(project)
+    written = []
+    with open_published(project.db_path) as con:
+        periods = periods or default_periods(con)
+        footer = {"generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                  "warehouse": str(project.db_path), "versions": published_versions(con)}
+        for period in periods:
+            path = out_dir / f"{period.slug}.html"
+            path.write_text(render_period(env, con, period, {**footer, "period": period}), encoding="utf-8")
+            written.append(path)
+            progress(f"wrote {project.rel(path)}")
+        index = out_dir / "index.html"
+        summaries = {r["period"]: r for r in read_report(con, "periods")}
+        index.write_text(env.get_template("index.html.j2").render(
+            periods=[{"period": p, "file": f"{p.slug}.html", "summary": summaries.get(p.label)} for p in periods],
+            footer={**footer, "period": ALL_TIME}), encoding="utf-8")
+        written.append(index)
+    return written
+
+
+# ═══════════════════════════════════════════════════════════════════════════════════════════════
 # CLI: a thin typer adapter; the only place that prints or exits
 # ═══════════════════════════════════════════════════════════════════════════════════════════════
 

@@ -6,6 +6,7 @@
 -- column announced_for_later: Japan–EU events reported in the period that had not happened by its end.
 -- column context_events: Context events dated in the period, as known at its end.
 -- column articles: Articles published in the period.
+-- column dated_now: Events (context included) dated in the period as known now, including those reported only later.
 WITH knowledge AS (
     SELECT * FROM rpt_event_knowledge
 ),
@@ -74,7 +75,10 @@ final AS (
             WHERE k.period = periods.period AND k.is_context
               AND k.date_start BETWEEN periods.period_start AND periods.period_end) AS context_events,
         (SELECT count(*) FROM articles AS a
-            WHERE a.published_date BETWEEN periods.period_start AND periods.period_end) AS articles
+            WHERE a.published_date BETWEEN periods.period_start AND periods.period_end) AS articles,
+        (SELECT count(*) FROM knowledge AS k
+            WHERE k.known_until IS NULL
+              AND k.date_start <= periods.period_end AND coalesce(k.date_end, k.date_start) >= periods.period_start) AS dated_now
     FROM periods
 )
 
