@@ -1674,6 +1674,197 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
 
 
 # ═══════════════════════════════════════════════════════════════════════════════════════════════
+# Queries: ad hoc SQL on the published file, read-only and sandboxed
+# ═══════════════════════════════════════════════════════════════════════════════════════════════
+
+QUERY_FORMATS = ("table", "csv", "json", "markdown")
+
+
+@dataclass
+class QueryResult:
+    sql: str  # what ran, after transpiling
+    columns: list[str]
+    batches: Iterator[list[tuple]]  # rows, streamed in batches
+
+
+def transpile_query(sql: str, dialect: Optional[str]) -> str:
+    """The query in DuckDB's dialect; errors carry line and column of the query text."""
+    import sqlglot
+
+    if not dialect or dialect == "duckdb":
+        return sql
+    try:
+        statements = sqlglot.transpile(sql, read=dialect, write="duckdb")
+    except sqlglot.errors.ParseError as error:
+        first = error.errors[0]
+        raise WarehouseError(Problem("query", first["line"], first["col"], f"cannot read this as {dialect} SQL: {first['description'].split('. Line')[0]}")) from None
+    except ValueError as error:  # unknown dialect
+        raise WarehouseError(Problem("--dialect", None, None, str(error), dialect)) from None
+    return ";\n".join(statements)
+
+
+@contextlib.contextmanager
+def run_query(project: Project, sql: str, dialect: Optional[str] = None, batch_size: int = 2048) -> Iterator[QueryResult]:
+    """Run one query against the published file with no writes and no file access.
+
+    Yields the result while the connection is open, so that rows stream instead of piling up in memory.
+    """
+    import duckdb
+
+    executed = transpile_query(sql, dialect)
+    with open_published(project.db_path, sandboxed=True) as con:
+        try:
+            cursor = con.execute(executed)
+        except duckdb.Error as error:
+            line, column = duckdb_position(error, executed)
+            raise WarehouseError(Problem("query", line, column, first_line(error))) from None
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+
+        def batches() -> Iterator[list[tuple]]:
+            while rows := cursor.fetchmany(batch_size):
+                yield rows
+
+        yield QueryResult(executed, columns, batches())
+
+
+def json_value(value):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    return str(value)
+
+
+def write_rows(result: QueryResult, fmt: str, out, limit: int) -> tuple[int, bool]:
+    """Write rows as csv or json (all rows, streamed) or table or markdown (up to `limit`).
+
+    Returns (rows written, whether rows were cut).
+    """
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        count = 0
+        for batch in result.batches:
+            writer.writerows(batch)
+            count += len(batch)
+        return count, False
+    if fmt == "json":
+        count = 0
+        out.write("[")
+        for batch in result.batches:
+            for row in batch:
+                out.write(("," if count else "") + "\n  " + json.dumps(dict(zip(result.columns, map(json_value, row))), ensure_ascii=False))
+                count += 1
+        out.write("\n]\n" if count else "]\n")
+        return count, False
+    rows: list[tuple] = []
+    cut = False
+    for batch in result.batches:
+        rows.extend(batch)
+        if len(rows) > limit:
+            rows, cut = rows[:limit], True
+            break
+    cells = [["NULL" if v is None else str(v) for v in row] for row in rows]
+    if fmt == "markdown":
+        escape = lambda text: text.replace("|", "\\|").replace("\n", " ")
+        out.write("| " + " | ".join(map(escape, result.columns)) + " |\n")
+        out.write("|" + "|".join("---" for _ in result.columns) + "|\n")
+        for row in cells:
+            out.write("| " + " | ".join(map(escape, row)) + " |\n")
+    else:
+        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(result.columns)]
+        line = lambda values: "  ".join(shorten(v, w).ljust(w) for v, w in zip(values, widths)).rstrip() + "\n"
+        out.write(line(result.columns))
+        out.write(line(["-" * w for w in widths]))
+        for row in cells:
+            out.write(line(row))
+    return len(rows), cut
+
+
+# ═══════════════════════════════════════════════════════════════════════════════════════════════
+# Catalog: one HTML page documenting every public table and view, with column lineage of rpt_ models
+# ═══════════════════════════════════════════════════════════════════════════════════════════════
+
+
+def structure_hash(graph: Graph, name: str) -> str:
+    """A hash of the SQL and contracts a node's columns derive from (not the data): the lineage cache key."""
+    node = graph.nodes[name]
+    own = node.model.normalized_sql if node.model else node.seed.ddl
+    return hash_text(ENGINE_VERSION, own, *(structure_hash(graph, p) for p in node.parents))
+
+
+def column_lineage(graph: Graph, schema: dict[str, dict[str, str]], cache_path: Path, progress: Progress) -> dict[str, dict[str, list[str]]]:
+    """For each rpt_ model, each output column's seed columns, found by sqlglot.lineage; cached by structure."""
+    from sqlglot import exp
+    from sqlglot.lineage import lineage
+    from sqlglot.schema import MappingSchema
+
+    cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
+    wanted = {m.name: structure_hash(graph, m.name) for m in graph.models if m.layer == "rpt"}
+    missing = [name for name, key in wanted.items() if cache.get(name, {}).get("key") != key]
+    if missing:
+        progress(f"computing column lineage of {len(missing)} report models (cached for later runs)")
+        mapping = MappingSchema(schema, dialect="duckdb")
+        sources = {m.name: m.normalized_sql for m in graph.models}
+        for name in missing:
+            try:
+                nodes = lineage(None, sources[name], schema=mapping, sources=sources, dialect="duckdb")
+                columns = {col: sorted({f"{n.source.name}.{n.name.split('.')[-1].strip(chr(34))}" for n in node.walk()
+                                        if not n.downstream and isinstance(n.source, exp.Table)}) for col, node in nodes.items()}
+            except Exception as error:  # lineage is documentation: a construct sqlglot cannot follow must not fail the run
+                columns = {"(unavailable)": [first_line(error)]}
+            cache[name] = {"key": wanted[name], "columns": columns}
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        cache_path.write_text(json.dumps(cache, indent=1, sort_keys=True))
+    return {name: cache[name]["columns"] for name in wanted}
+
+
+def catalog(project: Project, progress: Progress = quiet, cache_dir: Optional[Path] = None) -> list[dict]:
+    """Every public table and view of the published file, with what BI users and analysts need to know."""
+    graph = load_graph(project)
+    with open_published(project.db_path) as con:
+        state = read_state(con)
+        columns: dict[str, list[dict]] = {}
+        for table, column, dtype, comment in con.execute(
+            "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = 'main' ORDER BY table_name, column_index"
+        ).fetchall():
+            columns.setdefault(table, []).append({"name": column, "type": dtype, "description": comment or ""})
+        descriptions = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main'").fetchall())
+    schema = {t: {c["name"]: c["type"] for c in cols} for t, cols in columns.items()}
+    lineage_of = column_lineage(graph, schema, (cache_dir or project.root / ".cache") / "lineage.json", progress)
+    entries = []
+    for name, version in sorted(state.current.items(), key=lambda kv: (LAYERS.index(kv[0][:3]) + 1 if kv[0][:3] in LAYERS else 0, kv[0])):
+        node = graph.nodes.get(name)
+        tests = [t.name for t in tests_of(graph, node.model)] if node and node.model else []
+        entries.append({
+            "name": name, "kind": version.kind, "layer": "raw" if version.kind == "seed" else name.split("_", 1)[0],
+            "description": descriptions.get(name) or "", "columns": columns.get(name, []), "rows": version.row_count,
+            "version": version.version, "fingerprint": version.fingerprint[:12], "built_at": version.built_at,
+            "tests": tests, "upstream": node.parents if node else [], "downstream": sorted(n.name for n in graph.nodes.values() if name in n.parents),
+            "lineage": lineage_of.get(name, {}),
+        })
+    return entries
+
+
+def render_catalog(project: Project, out_dir: Optional[Path] = None, progress: Progress = quiet) -> Path:
+    out_dir = Path(out_dir or project.root / "site")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    entries = catalog(project, progress)
+    with open_published(project.db_path) as con:
+        versions = published_versions(con)
+    footer = {"generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "warehouse": str(project.db_path),
+              "versions": versions, "period": ALL_TIME}
+    path = out_dir / "catalog.html"
+    path.write_text(report_environment(project).get_template("catalog.html.j2").render(entries=entries, footer=footer), encoding="utf-8")
+    progress(f"wrote {project.rel(path)}")
+    return path
+
+
+# ═══════════════════════════════════════════════════════════════════════════════════════════════
 # CLI: a thin typer adapter; the only place that prints or exits
 # ═══════════════════════════════════════════════════════════════════════════════════════════════
 
@@ -1822,6 +2013,78 @@ def test_command(project: ProjectOption = Path("."), db: DbOption = None) -> Non
     """
     count = test_published(Project.at(project, db), say)
     typer.echo(f"OK: {count} data tests passed.")
+
+
+OutOption = Annotated[Optional[Path], typer.Option("--out", help="Folder for the HTML files. Default: site/ in the project (git ignores it).", file_okay=False)]
+
+
+@command("report")
+def report_command(period: Annotated[Optional[str], typer.Option("--period", help=f"Period to render: {PERIOD_FORMS}. Default: every year and quarter with data, plus all.")] = None,
+                   out: OutOption = None, project: ProjectOption = Path("."), db: DbOption = None) -> None:
+    """Render self-contained HTML reports (and index.html) from the published report tables.
+
+    Each periodic report shows the world as known at the end of its period: only articles published
+    by then count, so a past quarter reads the same when rebuilt later.
+
+    Example: warehouse report --period 2024-Q4 --out site/
+    """
+    config = Project.at(project, db)
+    files = render_reports(config, [parse_period(period)] if period else None, out, say)
+    typer.echo(f"Wrote {len(files)} files to {files[-1].parent}; open {files[-1]}")
+
+
+@command("docs")
+def docs_command(out: OutOption = None, project: ProjectOption = Path("."), db: DbOption = None) -> None:
+    """Render the data catalog: every public table and view, its columns, tests and lineage.
+
+    Example: warehouse docs --out site/
+    """
+    typer.echo(f"Wrote {render_catalog(Project.at(project, db), out, say)}")
+
+
+@command("query")
+def query_command(sql: Annotated[Optional[str], typer.Argument(help="SQL to run, or - to read it from stdin.")] = None,
+                  file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the SQL from this file.", dir_okay=False, exists=True)] = None,
+                  fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown. csv and json stream every row.")] = "table",
+                  limit: Annotated[int, typer.Option("--limit", help="Most rows shown by table and markdown.", min=1)] = 50,
+                  dialect: Annotated[Optional[str], typer.Option("--dialect", help="Write the query in this dialect (postgres, bigquery, snowflake, …); it is transpiled to DuckDB.")] = None,
+                  show_sql: Annotated[bool, typer.Option("--show-sql", help="Print the SQL that ran (after transpiling) to stderr.")] = False,
+                  project: ProjectOption = Path("."), db: DbOption = None) -> None:
+    """Run ad hoc SQL against the published warehouse: read-only, no access to files on this machine.
+
+    Example: warehouse query "SELECT title, status FROM rpt_agreement_register"
+
+    Example: warehouse query --dialect postgres --format csv "SELECT title::text FROM fct_events WHERE title ILIKE '%summit%'"
+    """
+    if fmt not in QUERY_FORMATS:
+        raise WarehouseError(Problem("--format", None, None, f"use one of {', '.join(QUERY_FORMATS)}", fmt))
+    if file is not None:
+        sql = file.read_text(encoding="utf-8")
+    elif sql in (None, "-"):
+        sql = sys.stdin.read()
+    if not sql or not sql.strip():
+        raise WarehouseError(Problem("query", None, None, "no SQL given: pass it as an argument, with --file, or on stdin with -"))
+    with run_query(Project.at(project, db), sql, dialect) as result:
+        if show_sql:
+            say(result.sql)
+        count, cut = write_rows(result, fmt, sys.stdout, limit)
+    if cut:
+        say(f"(showing the first {count} rows; raise --limit, or use --format csv or json for every row)")
+
+
+@command("run")
+def run_command(out: OutOption = None, project: ProjectOption = Path("."), db: DbOption = None, keep: KeepOption = None) -> None:
+    """The main job in one command: load seeds, build and test models, publish, render reports and the catalog.
+
+    Example: warehouse run
+    """
+    config = Project.at(project, db, keep)
+    result = build(config, say)
+    typer.echo(f"Published build {result.build_id}: {result.plan.summary()}." if result.published
+               else f"Nothing changed; {config.db_path.name} was not touched (build {result.build_id}).")
+    files = render_reports(config, None, out, say)
+    catalog_path = render_catalog(config, out, say)
+    typer.echo(f"Wrote {len(files)} report files and the catalog to {catalog_path.parent}; open {files[-1]}")
 
 
 def main() -> None:
