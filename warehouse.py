@@ -254,7 +254,7 @@ def read_contract(project: Project) -> dict[str, SeedContract]:
         if kind in ("PRIMARY KEY", "UNIQUE"):
             contract.keys.append(list(columns))
         elif kind == "CHECK":
-            contract.checks.append((expression, list(columns)))
+            contract.checks.append((expression, list(dict.fromkeys(columns))))  # a column may appear twice
         elif kind == "FOREIGN KEY":
             contract.references.append((list(columns), ref_table, list(ref_columns)))
     con.close()
@@ -349,7 +349,9 @@ def load_seed(con, project: Project, contract: SeedContract, target: str, parent
     if row_problems:
         lines = record_lines(path, {p.line for p in rejected})
         loaded = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
-        line_of = (lambda rowid: lines[rowid]) if len(lines) == loaded else (lambda rowid: None)
+        # rowids follow insertion order but need not start at 0 (uncommitted rows): count to get the ordinal
+        ordinal = lambda rowid: con.execute(f"SELECT count(*) FROM {target} WHERE rowid < ?", [rowid]).fetchone()[0]
+        line_of = (lambda rowid: lines[ordinal(rowid)]) if len(lines) == loaded else (lambda rowid: None)
         problems += [Problem(where, line_of(rowid), col, message, value) for rowid, col, message, value in row_problems]
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0)), not rejected
 
@@ -442,7 +444,7 @@ def check_rows(con, contract: SeedContract, target: str, parent_tables: dict[str
 
 def describe_check(expression: str) -> str:
     """A CHECK rule in words: allowed values are listed, anything else is quoted as written."""
-    match = re.fullmatch(r"\(?(\w+) IN \((.*)\)\)?", expression)
+    match = re.fullmatch(r"\(?\"?(\w+)\"? IN \((.*)\)\)?", expression)
     if match:
         return f"{match.group(1)}: not an allowed value; use one of {match.group(2)}"
     return f"breaks the rule CHECK {expression}"
@@ -1876,6 +1878,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
 )
 ProjectOption = Annotated[Path, typer.Option("--project", "-p", help="Folder holding seeds/, sql/ and reports/.", file_okay=False)]
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="Published DuckDB file. Default: $WAREHOUSE_DB, else warehouse.duckdb in the project.", dir_okay=False)]

@@ -1,0 +1,105 @@
+"""Issue 7 (bad input): every malformed seed and model gives a clear file:line:column error, exit code 1,
+and leaves the published file byte for byte as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import cli, digest, edit
+
+CASES = sorted((Path(__file__).parent / "bad_seeds").glob("*.case"))
+
+
+def read_case(path: Path) -> tuple[dict, bytes]:
+    """A case file: '# what is wrong', '# seed:', '# mode:', '# expect:' lines, then the CSV bytes."""
+    header, body = {}, path.read_bytes()
+    lines = body.split(b"\n")
+    for index, line in enumerate(lines):
+        if not line.startswith(b"# "):
+            body = b"\n".join(lines[index:])
+            break
+        key, _, value = line[2:].decode().partition(": ")
+        header[key if value else "what"] = value or key
+    return header, body
+
+
+def apply_case(project: Path, header: dict, body: bytes) -> str:
+    """Change the project's seeds as the case says; return the expected message."""
+    target = project / "seeds" / header["seed"]
+    if header["mode"] == "delete":
+        target.unlink()
+    elif header["mode"] == "replace":
+        target.write_bytes(body)
+    else:
+        original = target.read_bytes()
+        next_line = original.count(b"\n") + 1
+        target.write_bytes(original + body)
+        return header["expect"].replace("{next}", str(next_line))
+    return header["expect"]
+
+
+def test_the_corpus_is_at_least_thirty_documented_cases():
+    assert len(CASES) >= 30
+    for case in CASES:
+        header, _ = read_case(case)
+        assert {"what", "seed", "mode", "expect"} <= set(header), case.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_bad_seed_is_reported_and_nothing_is_published(project, case):
+    header, body = read_case(case)
+    expected = apply_case(project, header, body)
+    published = project / "warehouse.duckdb"
+    before = digest(published)
+
+    build = cli(project, "build")
+    assert build.returncode == 1
+    assert f"Error: {expected}" in build.stderr, build.stderr
+    assert "Traceback" not in build.stderr
+    assert digest(published) == before
+    assert sorted(p.name for p in project.iterdir() if "duckdb" in p.name) == ["warehouse.duckdb"]
+
+    check = cli(project, "check")
+    assert check.returncode == 1
+    assert f"Error: {expected}" in check.stderr, check.stderr
+
+
+BAD_MODELS = [
+    # (what, file, content or edit, expected message)
+    ("syntax error", "sql/stg_levels.sql", ("FROM raw_levels", "FROM raw_levels WHERE ("), "sql/stg_levels.sql:10:10: syntax error"),
+    ("unknown table", "sql/stg_levels.sql", ("FROM raw_levels", "FROM raw_levles"), "sql/stg_levels.sql:7:19: unknown table raw_levles; did you mean raw_levels? (raw_levles)"),
+    ("second statement", "sql/stg_levels.sql", ("SELECT * FROM final", "SELECT * FROM final;\nSELECT 1"), "sql/stg_levels.sql:19:1: a model is exactly one SELECT"),
+    ("DDL in a model", "sql/int_broken.sql", "-- description: x\nCREATE TABLE x AS SELECT 1", "sql/int_broken.sql:2:1: a model is a SELECT, not CREATE (no DDL or DML in models)"),
+    ("DML in a model", "sql/int_broken.sql", "-- description: x\nDELETE FROM stg_levels", "sql/int_broken.sql:2:1: a model is a SELECT, not DELETE"),
+    ("unknown header key", "sql/stg_levels.sql", ("-- grain: level", "-- grian: level"), "sql/stg_levels.sql:2:1: unknown header line"),
+    ("missing description", "sql/int_broken.sql", "SELECT 1 AS x FROM stg_levels", "sql/int_broken.sql:1:1: every model needs a '-- description: …' header line"),
+    ("cycle", "sql/int_a.sql", "-- description: a\nSELECT * FROM int_b", "cycle: int_a → int_b → int_a"),
+    ("duplicate model name", "sql/more/stg_levels.sql", "-- description: again\nSELECT * FROM raw_levels", "duplicate model name stg_levels"),
+    ("reading a later layer", "sql/stg_levels.sql", ("FROM raw_levels", "FROM fct_events"), "sql/stg_levels.sql:7:19: a stg_ model cannot read the later layer fct_"),
+    ("reading a seed outside staging", "sql/int_broken.sql", "-- description: x\nSELECT * FROM raw_levels", "sql/int_broken.sql:2:15: only stg_ models read seeds"),
+    ("runtime error mid-build", "sql/stg_levels.sql", ("rank AS level_rank", "CAST(CASE WHEN rank = 4 THEN 'x' ELSE rank::VARCHAR END AS INTEGER) AS level_rank"), "DuckDB could not build stg_levels: Conversion Error"),
+    ("failing data test", "sql/stg_levels.sql", ("        level,\n", "        'leaders' AS level,\n"), "sql/stg_levels.sql:2:1: test grain(level) is unique failed on stg_levels: 1 offending row(s), first 1: level=leaders, copies=6"),
+    ("documented column missing", "sql/stg_levels.sql", ("-- column level: Level name.", "-- column levle: Level name."), "documented column levle is not in the output of stg_levels"),
+]
+
+
+@pytest.mark.parametrize("what,path,change,expected", BAD_MODELS, ids=[b[0] for b in BAD_MODELS])
+def test_bad_model_is_reported_and_nothing_is_published(project, what, path, change, expected):
+    target = project / path
+    if isinstance(change, tuple):
+        edit(target, *change)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(change, encoding="utf-8")
+    if what == "cycle":
+        (project / "sql" / "int_b.sql").write_text("-- description: b\nSELECT * FROM int_a", encoding="utf-8")
+    published = project / "warehouse.duckdb"
+    before = digest(published)
+    result = cli(project, "build")
+    assert result.returncode == 1, result.stdout
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert digest(published) == before
+    assert sorted(p.name for p in project.iterdir() if "duckdb" in p.name) == ["warehouse.duckdb"]
