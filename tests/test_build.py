@@ -1,0 +1,283 @@
+"""Issue 3: versioned models — parse, order, build only what changed, test, publish atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import warehouse
+from conftest import ROOT, cli, digest, edit
+
+
+def published(project: Path):
+    return duckdb.connect(str(project / "warehouse.duckdb"), read_only=True)
+
+
+def actions(project: Path) -> dict[str, str]:
+    """What the latest build did to each node, from the run log in the published file."""
+    con = published(project)
+    try:
+        return dict(con.execute("SELECT node, action FROM _warehouse.build_nodes WHERE build_id = "
+                                "(SELECT max(build_id) FROM _warehouse.builds)").fetchall())
+    finally:
+        con.close()
+
+
+def rebuilt(project: Path) -> set[str]:
+    return {node for node, action in actions(project).items() if action in ("new", "changed")}
+
+
+def downstream_of(project: Path, name: str) -> set[str]:
+    return warehouse.load_graph(warehouse.Project.at(project)).downstream(name)
+
+
+def test_no_op_build_does_not_touch_the_file(project):
+    path = project / "warehouse.duckdb"
+    before, mtime = digest(path), path.stat().st_mtime_ns
+    result = cli(project, "build")
+    assert result.returncode == 0
+    assert "Nothing changed; warehouse.duckdb was not touched" in result.stdout
+    assert digest(path) == before and path.stat().st_mtime_ns == mtime
+
+
+def test_formatting_and_comment_changes_rebuild_nothing(project):
+    model = project / "sql" / "rpt_source_coverage.sql"
+    text = model.read_text()
+    text = text.replace("SELECT\n        event_id,", "select   event_id , -- a new comment\n").replace("    ", "\t")
+    model.write_text(text + "\n-- trailing comment\n")
+    before = digest(project / "warehouse.duckdb")
+    result = cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "Nothing changed" in result.stdout
+    assert digest(project / "warehouse.duckdb") == before
+
+
+def test_a_literal_change_rebuilds_that_model_and_its_downstream_only(project):
+    edit(project / "sql" / "int_mentions_dated.sql", "DATE '1900-01-01'", "DATE '1901-01-01'")
+    plan = cli(project, "plan")
+    assert re.search(r"int_mentions_dated\s+model\s+changed\s+1\s+2\s+its SQL changed", plan.stdout), plan.stdout
+    result = cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    expected = {"int_mentions_dated"} | downstream_of(project, "int_mentions_dated")
+    assert "fct_event_knowledge" in expected and "stg_articles" not in expected
+    assert rebuilt(project) == expected
+    assert all(action == "unchanged" for node, action in actions(project).items() if node not in expected)
+
+
+def test_a_leaf_change_rebuilds_only_the_leaf(project):
+    edit(project / "sql" / "rpt_source_coverage.sql", "', '", "'; '")
+    assert cli(project, "build").returncode == 0
+    assert rebuilt(project) == {"rpt_source_coverage"}
+    con = published(project)
+    assert "; " in con.execute("SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1").fetchone()[0]
+
+
+def test_an_edit_two_levels_up_propagates(project):
+    edit(project / "sql" / "stg_levels.sql", "description AS level_description", "upper(description) AS level_description")
+    plan = cli(project, "plan").stdout
+    assert re.search(r"fct_events\s+model\s+changed\s+1\s+2\s+upstream changed: stg_levels", plan), plan
+    assert re.search(r"rpt_dialogue_ladder\s+model\s+changed\s+1\s+2\s+upstream changed: fct_events", plan), plan
+    assert cli(project, "build").returncode == 0
+    assert {"stg_levels", "fct_events", "rpt_dialogue_ladder", "rpt_period_summary"} <= rebuilt(project)
+    assert "stg_topics" not in rebuilt(project)
+
+
+def test_a_seed_change_rebuilds_the_models_that_read_it(project):
+    edit(project / "seeds" / "participants.csv", "Japan's Defence Minister.", "Japan's Minister of Defence.")
+    assert cli(project, "build").returncode == 0
+    changed = rebuilt(project)
+    assert {"raw_participants", "stg_participants", "dim_participants", "rpt_participants"} <= changed
+    assert "raw_events" not in changed and "stg_events" not in changed
+
+
+def test_reverting_a_change_reuses_the_kept_version(project):
+    model = project / "sql" / "rpt_source_coverage.sql"
+    original = model.read_text()
+    edit(model, "', '", "'; '")
+    assert cli(project, "build").returncode == 0
+    model.write_text(original)
+    assert cli(project, "build").returncode == 0
+    assert actions(project)["rpt_source_coverage"] == "reuse"
+    con = published(project)
+    assert ", " in con.execute("SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1").fetchone()[0]
+
+
+def test_history_diff_and_version_pruning(project):
+    model = project / "sql" / "rpt_source_coverage.sql"
+    for separator in ("; ", " | ", " / ", " + "):
+        edit(model, "', ' ORDER BY article_id" if separator == "; " else f"'{previous}' ORDER BY article_id", f"'{separator}' ORDER BY article_id")
+        previous = separator
+        assert cli(project, "build").returncode == 0
+    history = cli(project, "history", "rpt_source_coverage")
+    assert history.returncode == 0
+    lines = [l.split() for l in history.stdout.splitlines()[2:]]
+    assert [l[0] for l in lines] == ["1", "2", "3", "4", "5"]
+    assert [l[-1] for l in lines] == ["pruned", "pruned", "yes", "yes", "yes"]  # the default keeps 3
+    assert "*" in history.stdout.splitlines()[-1]
+    diff = cli(project, "diff", "rpt_source_coverage", "--from", "3", "--to", "5")
+    assert diff.returncode == 0, diff.stderr
+    assert "version 3 → 5" in diff.stdout
+    changed_rows = published(project).execute("SELECT count(*) FROM rpt_source_coverage WHERE article_count > 1").fetchone()[0]
+    assert f"rows added: {changed_rows}; removed: {changed_rows}" in diff.stdout
+    gone = cli(project, "diff", "rpt_source_coverage", "--from", "1")
+    assert gone.returncode == 1 and "no kept version 1" in gone.stderr
+
+
+def test_diff_shows_added_and_removed_columns(project):
+    edit(project / "sql" / "rpt_source_coverage.sql", "per_event.article_ids", "per_event.article_ids,\n        per_event.claim_count * 2 AS double_claims")
+    edit(project / "sql" / "rpt_source_coverage.sql", "        events.is_context,\n", "")
+    assert cli(project, "build").returncode == 0
+    diff = cli(project, "diff", "rpt_source_coverage")
+    assert "columns added: double_claims; removed: is_context" in diff.stdout
+
+
+def test_rollback_restores_the_previous_build(project):
+    con = published(project)
+    title_before = con.execute("SELECT title FROM fct_events WHERE event_id = 'sdp-2024'").fetchone()[0]
+    con.close()
+    edit(project / "seeds" / "events.csv", "EU–Japan Security and Defence Partnership,", "EU–Japan Security & Defence Partnership,")
+    assert cli(project, "build").returncode == 0
+    con = published(project)
+    assert con.execute("SELECT title FROM fct_events WHERE event_id = 'sdp-2024'").fetchone()[0] == "EU–Japan Security & Defence Partnership"
+    con.close()
+    result = cli(project, "rollback")
+    assert result.returncode == 0, result.stderr
+    assert "Published build 3: the seeds and models of build 1" in result.stdout
+    con = published(project)
+    assert con.execute("SELECT title FROM fct_events WHERE event_id = 'sdp-2024'").fetchone()[0] == title_before
+    assert con.execute("SELECT title FROM raw_events WHERE event_id = 'sdp-2024'").fetchone()[0] == title_before
+    comment = con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'fct_events'").fetchone()[0]
+    assert comment and "current status" in comment
+    con.close()
+    assert cli(project, "test").returncode == 0
+    # The project files still hold the edit, so the next build brings it back by reusing the kept version.
+    assert cli(project, "build").returncode == 0
+    assert actions(project)["raw_events"] == "reuse"
+
+
+def test_rollback_to_an_unknown_build_is_a_clear_error(project):
+    before = digest(project / "warehouse.duckdb")
+    result = cli(project, "rollback", "7")
+    assert result.returncode == 1
+    assert "cannot roll back to build 7" in result.stderr
+    assert digest(project / "warehouse.duckdb") == before
+
+
+def test_every_public_view_and_column_has_a_description(project):
+    con = published(project)
+    views = con.execute("SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal").fetchall()
+    assert len(views) == len(list((ROOT / "sql").glob("*.sql"))) + len(list((ROOT / "seeds").glob("*.csv")))
+    assert [name for name, comment in views if not comment] == []
+    raw_columns = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name LIKE 'raw_%' AND schema_name = 'main' AND comment IS NULL").fetchone()[0]
+    assert raw_columns == 0
+    described = con.execute("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NOT NULL").fetchone()[0]
+    assert described > 200
+
+
+def test_test_command_runs_data_tests_on_the_published_file(project):
+    result = cli(project, "test")
+    assert result.returncode == 0, result.stderr
+    count = int(re.search(r"OK: (\d+) data tests passed", result.stdout).group(1))
+    assert count > 50
+
+
+def test_duckdb_1_5_cli_opens_the_published_file(project):
+    binary = shutil.which("duckdb", path=str(Path(sys.executable).parent)) or shutil.which("duckdb")
+    assert binary, "the duckdb-cli 1.5.6 package is a test dependency"
+    assert "v1.5" in subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
+    result = subprocess.run([binary, "-readonly", "-csv", str(project / "warehouse.duckdb"), "-c",
+                             "SELECT status FROM rpt_agreement_register WHERE event_id = 'sdp-2024'"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["status", "agreed"]
+
+
+def test_a_second_build_while_one_holds_the_lock_fails_clearly(project):
+    lock = project / "warehouse.duckdb.lock"
+    lock.write_text(str(os.getpid()))  # this test process is alive: the lock is held
+    before = digest(project / "warehouse.duckdb")
+    edit(project / "sql" / "rpt_source_coverage.sql", "', '", "'; '")
+    result = cli(project, "build")
+    assert result.returncode == 1
+    assert f"another build (PID {os.getpid()}) is publishing warehouse.duckdb" in result.stderr
+    assert digest(project / "warehouse.duckdb") == before
+    lock.write_text("999999999")  # no such process: a killed build's lock is taken over
+    assert cli(project, "build").returncode == 0
+    assert not lock.exists()
+
+
+READER = textwrap.dedent("""
+    import sys, time, duckdb
+    con = duckdb.connect(sys.argv[1], read_only=True)
+    seen = set()
+    print("ready", flush=True)
+    while not sys.stdin.readline().startswith("stop"):
+        events = con.execute("SELECT count(*) FROM raw_events").fetchone()[0]
+        facts = con.execute("SELECT count(*) FROM fct_events").fetchone()[0]
+        assert events == facts, (events, facts)
+        seen.add(con.execute("SELECT max(build_id) FROM _warehouse.builds").fetchone()[0])
+        print("ok", flush=True)
+    print("builds seen", sorted(seen), flush=True)
+""")
+
+
+def test_a_read_only_reader_keeps_working_through_three_builds(project):
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(project / "warehouse.duckdb")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert reader.stdout.readline().strip() == "ready"
+    model = project / "sql" / "rpt_source_coverage.sql"
+    for separator in ("; ", " | ", " / "):
+        text = model.read_text()
+        model.write_text(re.sub(r"string_agg\(DISTINCT article_id, '[^']*'", f"string_agg(DISTINCT article_id, '{separator}'", text))
+        result = cli(project, "build")
+        assert result.returncode == 0, result.stderr
+        reader.stdin.write("query\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "ok"
+    reader.stdin.write("stop\n")
+    reader.stdin.flush()
+    assert reader.stdout.readline().strip() == "builds seen [1]", "a connected reader keeps its consistent view"
+    assert reader.wait(timeout=30) == 0, reader.stderr.read()
+    con = published(project)  # a reader that reconnects sees the newest build
+    assert con.execute("SELECT max(build_id) FROM _warehouse.builds").fetchone()[0] == 4
+    assert " / " in con.execute("SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1").fetchone()[0]
+
+
+def test_help_explains_every_command_with_an_example(fresh_project):
+    top = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), "--help"], capture_output=True, text=True)
+    commands = re.findall(r"^  (\w+)\s{2,}", top.stdout.split("Commands:")[1], re.M)
+    assert set(commands) >= {"run", "check", "plan", "build", "history", "diff", "rollback", "test", "report", "query", "docs"}
+    for name in commands:
+        result = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), name, "--help"], capture_output=True, text=True)
+        assert result.returncode == 0
+        assert f"Example: warehouse {name}" in result.stdout, name
+        assert "--project" in result.stdout and "--db" in result.stdout, name
+
+
+def test_readme_documents_every_command():
+    readme = (ROOT / "README.md").read_text()
+    top = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), "--help"], capture_output=True, text=True)
+    for name in re.findall(r"^  (\w+)\s{2,}", top.stdout.split("Commands:")[1], re.M):
+        assert f"warehouse {name}" in readme, name
+
+
+def test_models_follow_the_house_style():
+    """Upper-case keywords, explicit AS and join types, import CTEs first, ending in SELECT * FROM final."""
+    for path in sorted((ROOT / "sql").glob("*.sql")):
+        text = path.read_text()
+        query = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--"))
+        query = re.sub(r"'[^']*'", "''", query)  # string literals may hold any words
+        assert query.strip().endswith("SELECT * FROM final"), path.name
+        assert re.match(r"\s*WITH \w+ AS \(\n    SELECT \* FROM \w+\n\)", query), f"{path.name}: start with an import CTE"
+        assert not re.search(r"(?<![A-Z_])(select|from|where|join|group by|order by|with|as)\s", query), f"{path.name}: upper-case keywords"
+        joins = re.findall(r"(\w+) JOIN ", query)
+        assert all(kind in ("INNER", "LEFT", "RIGHT", "FULL", "CROSS") for kind in joins), f"{path.name}: explicit join type"
+        layer = path.stem.split("_")[0]
+        assert layer in warehouse.LAYERS, path.name

@@ -1,0 +1,220 @@
+"""Issue 4: report tables and periodic HTML reports, checked on content and in a real headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import cli, edit
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+def render(project: Path, *args: str) -> subprocess.CompletedProcess:
+    result = cli(project, "report", *args)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def page(project: Path, name: str) -> str:
+    return (project / "site" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def card(html: str, event_id: str) -> str:
+    match = re.search(rf'<article class="event[^"]*" id="event-{event_id}">(.*?)</article>', html, re.S)
+    assert match, f"no card for {event_id}"
+    return match.group(1)
+
+
+def body_as_known(html: str) -> str:
+    """The report without what changes on every rebuild (footer) or with later sources (the 'known now' part)."""
+    html = html.split("<footer>")[0]
+    return re.sub(r"<h2>What is known now about this period's events</h2>.*?</table>", "", html, flags=re.S)
+
+
+def test_default_report_renders_every_year_and_quarter_with_data_and_an_index(project):
+    render(project)
+    files = sorted(p.name for p in (project / "site").glob("*.html"))
+    for name in ("2023", "2023-Q1", "2023-Q3", "2024", "2024-Q3", "2024-Q4", "all", "index"):
+        assert f"{name}.html" in files
+    index = page(project, "index")
+    for name in files:
+        if name != "index.html":
+            assert f'href="{name}"' in index
+
+
+def test_2023_q3_names_the_july_summit_and_its_three_principals(project):
+    render(project, "--period", "2023-Q3")
+    summit = card(page(project, "2023-Q3"), "summit-2023-07-brussels")
+    assert "Japan–EU summit in Brussels" in summit and "2023-07-13" in summit
+    for person in ("Fumio Kishida (Prime Minister of Japan)", "Charles Michel (President of the European Council)",
+                   "Ursula von der Leyen (President of the European Commission)"):
+        assert person in summit
+    # Every event is linked to its articles: headline, outlet, date, quote.
+    assert "Japan, EU Mull Enhancing Security Cooperation at Summit Next Week</a>, Kyodo News (republished), 2023-07-03" in summit
+    assert "expected to hold a regular summit" in summit
+
+
+def test_2024_q4_shows_the_security_and_defence_partnership_as_agreed(project):
+    render(project, "--period", "2024-Q4")
+    html = page(project, "2024-Q4")
+    sdp = card(html, "sdp-2024")
+    assert '<span class="status delivered">agreed</span>' in sdp
+    assert "Tokyo" in sdp and "Josep Borrell (EU foreign policy chief)" in sdp
+    happened = html.split("<h2>What happened</h2>")[1].split("<h2>")[0]
+    assert "EU–Japan Security and Defence Partnership" in happened
+    changes = html.split("<h2>What changed status</h2>")[1].split("<h2>")[0]
+    assert re.search(r"2024-11-01</td><td><a href=\"#event-sdp-2024\">.*?negotiating.*?agreed", changes, re.S)
+
+
+def test_a_period_shows_the_world_as_known_at_its_end(project):
+    render(project, "--period", "2023-Q3", "--period" if False else "--out", str(project / "site"))
+    then = page(project, "2023-Q3")
+    # As known on 2023-09-30 the summit was planned; 'held' was first reported on 2024-09-22.
+    assert '<span class="status pending">planned</span>' in card(then, "summit-2023-07-brussels")
+    assert "<h2>What is known now about this period's events</h2>" in then
+    known_now = then.split("What is known now about this period's events")[1]
+    assert re.search(r"Japan–EU summit in Brussels</td><td><span class=\"status pending\">planned</span></td><td><span class=\"status delivered\">held", known_now)
+    render(project, "--period", "all")
+    assert '<span class="status delivered">held</span>' in card(page(project, "all"), "summit-2023-07-brussels")
+
+
+def test_a_later_article_does_not_change_a_past_report(project):
+    render(project, "--period", "2023-Q3")
+    before = body_as_known(page(project, "2023-Q3"))
+    # A new source, published in 2025, reports the semiconductor memorandum as signed.
+    with open(project / "seeds" / "articles.csv", "a", encoding="utf-8") as handle:
+        handle.write("005_00000000000000aa,Test Wire,,2025-02-03,fixture,,Memorandum signed,\n")
+    with open(project / "seeds" / "event_mentions.csv", "a", encoding="utf-8") as handle:
+        handle.write('m100,semiconductor-memorandum-2023-07,005_00000000000000aa,signed,on July 4,2023-07-04,2023-07-04,day,,"The memorandum was signed on July 4."\n')
+    edit(project / "seeds" / "events.csv", "semiconductor supply chains,memorandum,ministerial,planned", "semiconductor supply chains,memorandum,ministerial,signed")
+    assert cli(project, "build").returncode == 0, "the fixture keeps every data test green"
+    render(project, "--period", "2023-Q3")
+    after_html = page(project, "2023-Q3")
+    assert body_as_known(after_html) == before
+    assert "semiconductor supply chains</td><td><span class=\"status pending\">planned</span></td><td><span class=\"status delivered\">signed" in after_html
+
+
+def test_text_from_seeds_is_escaped(project):
+    edit(project / "seeds" / "events.csv", "Japan–EU summit in Brussels,", "<script>alert(1)</script> & \"summit\",")
+    assert cli(project, "build").returncode == 0
+    render(project, "--period", "2023-Q3")
+    html = page(project, "2023-Q3")
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;summit&#34;" in html
+
+
+def test_an_empty_period_renders_a_clear_page(project):
+    result = render(project, "--period", "2019-03")
+    html = page(project, "2019-03")
+    assert "No recorded events in this period." in html
+    assert "2019-03-01 to 2019-03-31" in html
+
+
+@pytest.mark.parametrize("period", ["2024-Q5", "2024-13", "24", "2024-02-30..2024-03-01", "2024-05-01..2024-01-01", "last year"])
+def test_a_malformed_period_is_a_clear_error(project, period):
+    result = cli(project, "report", "--period", period)
+    assert result.returncode == 1
+    assert f"Error: --period: not a period; use a year (2024), a quarter (2024-Q4), a month (2024-11), a range (2023-01-01..2023-06-30) or all ({period})" in result.stderr
+
+
+def test_range_and_month_periods(project):
+    render(project, "--period", "2024-09-01..2024-11-30")
+    html = page(project, "2024-09-01_2024-11-30")
+    assert "sdp-2024" in html and "2024-09-01 to 2024-11-30" in html
+    render(project, "--period", "2023-01")
+    assert "sannino-mori-2023-01" in page(project, "2023-01")
+
+
+def test_reports_are_self_contained_with_charts_and_a_footer(project):
+    render(project)
+    for path in (project / "site").glob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"<script|<link|@import|url\(|src=\"http|href=\"http", html), path.name
+        footer = html.split("<footer>")[1]
+        assert "Generated at 20" in footer and str(project / "warehouse.duckdb") in footer
+        assert re.search(r"raw_events</td><td>v1</td>", footer) and re.search(r"rpt_period_summary</td><td>v1</td>", footer)
+    html = page(project, "2024")
+    for title in ("Japan–EU events over time by level of the highest principals", "Japan–EU events touching each top-level topic",
+                  "Where each agreement, mechanism or initiative stands at the end of the period"):
+        assert f"<figcaption>{title}</figcaption>" in html and f"<title>{title}</title>" in html
+    assert html.count("<svg") == 3
+    assert ">Level</text>" in html and ">Date (filled: happened · hollow: announced)</text>" in html
+    assert "Table version of the chart" in html
+
+
+def test_run_does_the_main_job_in_one_command(fresh_project):
+    result = cli(fresh_project, "run")
+    assert result.returncode == 0, result.stderr
+    assert (fresh_project / "warehouse.duckdb").exists()
+    assert (fresh_project / "site" / "index.html").exists() and (fresh_project / "site" / "catalog.html").exists()
+    assert "Published build 1" in result.stdout
+    again = cli(fresh_project, "run")
+    assert "Nothing changed" in again.stdout
+
+
+def test_the_catalog_documents_every_public_view_with_lineage(project):
+    result = cli(project, "docs")
+    assert result.returncode == 0, result.stderr
+    html = page(project, "catalog")
+    section = html.split('id="rpt_agreement_register"')[1].split("</section>")[0]
+    assert "Register of Japan–EU agreements and mechanisms" in section
+    assert "Tests: grain(event_id) is unique" in section
+    assert 'href="#rpt_status_pipeline">rpt_status_pipeline</a>' in section  # upstream
+    assert re.search(r"<code>title</code></td><td>VARCHAR</td><td>[^<]*</td><td>raw_events.title</td>", section)
+    assert re.search(r"<code>status_path</code>.*raw_event_mentions.claimed_status", section)
+    for view in ("raw_events", "stg_events", "fct_events", "rpt_period_summary"):
+        assert f'id="{view}"' in html
+
+
+def test_hostile_text_in_a_model_description_is_escaped_in_the_catalog(project):
+    edit(project / "sql" / "rpt_source_coverage.sql", "-- description: Sources per event:", "-- description: <img src=x onerror=alert(1)> Sources per event:")
+    assert cli(project, "build").returncode == 0
+    assert cli(project, "docs").returncode == 0
+    html = page(project, "catalog")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt; Sources per event" in html
+
+
+def png_size_and_colours(path: Path) -> tuple[int, int, int]:
+    """Width, height and the number of distinct byte values in the decoded pixel rows."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    idat, offset = b"", 8
+    while offset < len(data):
+        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        if kind == b"IDAT":
+            idat += data[offset + 8:offset + 8 + length]
+        offset += 12 + length
+    return width, height, len(set(zlib.decompress(idat)))
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        pytest.fail("Debian's chromium is required for the browser tests: apt-get install -y chromium (.ci/run does this)")
+    return binary
+
+
+@pytest.mark.parametrize("name", ["2023-Q3", "2024-Q4", "index", "catalog"])
+def test_reports_render_in_headless_chromium(project, chromium, tmp_path, name):
+    render(project)
+    assert cli(project, "docs").returncode == 0
+    shot = tmp_path / f"{name}.png"
+    pdf = tmp_path / f"{name}.pdf"
+    url = (project / "site" / f"{name}.html").as_uri()
+    common = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    subprocess.run([*common, f"--screenshot={shot}", "--window-size=1200,1600", url], capture_output=True, timeout=120, check=True)
+    width, height, colours = png_size_and_colours(shot)
+    assert (width, height) == (1200, 1600)
+    assert colours > 50, "the page rendered blank"
+    subprocess.run([*common, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url], capture_output=True, timeout=120, check=True)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.read_bytes().count(b"/Type /Page") >= 1
