@@ -1472,50 +1472,78 @@ def month_end(year: int, month: int) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-# The report's only way to read the warehouse: fixed queries over rpt_ tables, with the period's
-# start and end as parameters. `known` is every event as known at the end of the period.
+# The report's only way to read the warehouse: fixed queries over rpt_ tables, with the period's start
+# and end as parameters. `in_period` is every event dated in, or reported during, the period, as known
+# at its end; `shown` is the part of it that gets a card (lists are capped so that large periods stay
+# readable and fast; headline figures always count everything).
+REPORT_LIST_LIMIT = 200
 KNOWN_AT_END = """
-WITH known AS (
-    SELECT * FROM rpt_event_knowledge
+WITH in_period AS (
+    SELECT *,
+        coalesce(date_start <= $end AND coalesce(date_end, date_start) >= $start, FALSE) AS dated_in_period,
+        status IN ('held', 'agreed', 'signed', 'ratified', 'in_force', 'established') AS delivered,
+        status NOT IN ('held', 'agreed', 'signed', 'ratified', 'in_force', 'established', 'postponed', 'cancelled')
+            AND (date_start IS NULL OR date_start > $end) AND known_from >= $start AS announced
+    FROM rpt_event_knowledge
     WHERE known_from <= $end AND (known_until IS NULL OR known_until > $end)
+      AND ((date_start <= $end AND coalesce(date_end, date_start) >= $start) OR known_from >= $start)
 ),
-in_period AS (
-    SELECT * FROM known
-    WHERE (date_start <= $end AND coalesce(date_end, date_start) >= $start) OR known_from >= $start
+shown AS (
+    SELECT * FROM in_period
+    QUALIFY row_number() OVER (PARTITION BY is_context ORDER BY level_rank NULLS LAST, date_start NULLS LAST, event_id) <= $limit
 )
 """
 REPORT_QUERIES = {
-    "events": KNOWN_AT_END + """
-        SELECT in_period.*, coalesce(date_start <= $end AND coalesce(date_end, date_start) >= $start, FALSE) AS dated_in_period,
-               status IN ('held', 'agreed', 'signed', 'ratified', 'in_force', 'established') AS delivered
-        FROM in_period ORDER BY is_context, date_start NULLS LAST, level_rank NULLS LAST, event_id""",
+    "figures": KNOWN_AT_END + """
+        SELECT count(*) FILTER (WHERE NOT is_context AND delivered AND dated_in_period) AS happened,
+               count(*) FILTER (WHERE NOT is_context AND announced) AS announced,
+               count(*) FILTER (WHERE NOT is_context) AS cooperation,
+               count(*) FILTER (WHERE is_context) AS context,
+               (SELECT count(*) FROM rpt_event_knowledge WHERE status_changed AND NOT is_context AND known_from BETWEEN $start AND $end) AS changes,
+               (SELECT count(DISTINCT s.article_id) FROM rpt_event_sources AS s INNER JOIN in_period AS p ON p.event_id = s.event_id
+                WHERE s.published_date <= $end) AS articles
+        FROM in_period""",
+    "happened": KNOWN_AT_END + """
+        SELECT * FROM in_period WHERE NOT is_context AND delivered AND dated_in_period
+        ORDER BY date_start, level_rank NULLS LAST, event_id LIMIT $limit""",
+    "announced": KNOWN_AT_END + """
+        SELECT * FROM in_period WHERE NOT is_context AND announced
+        ORDER BY date_start NULLS LAST, level_rank NULLS LAST, event_id LIMIT $limit""",
+    "cards": KNOWN_AT_END + """
+        SELECT * FROM shown ORDER BY is_context, date_start NULLS LAST, level_rank NULLS LAST, event_id""",
     "changes": """
         SELECT event_id, title, level, previous_status, status, known_from FROM rpt_event_knowledge
         WHERE status_changed AND NOT is_context AND known_from BETWEEN $start AND $end
-        ORDER BY known_from, event_id""",
+        ORDER BY known_from, event_id LIMIT $limit""",
     "now_known": KNOWN_AT_END + """
         SELECT latest.event_id, latest.title, latest.is_context, at_end.status AS status_then, latest.status AS status_now,
                latest.date_start, latest.date_end, latest.date_precision, latest.known_from AS known_since
         FROM rpt_event_knowledge AS latest LEFT JOIN in_period AS at_end ON at_end.event_id = latest.event_id
         WHERE latest.known_until IS NULL AND latest.known_from > $end
           AND (at_end.event_id IS NOT NULL OR (latest.date_start <= $end AND coalesce(latest.date_end, latest.date_start) >= $start))
-        ORDER BY latest.is_context, latest.date_start NULLS LAST, latest.event_id""",
+        ORDER BY latest.is_context, latest.date_start NULLS LAST, latest.event_id LIMIT $limit""",
+    "timeline": KNOWN_AT_END + """
+        SELECT level_rank, delivered, min(date_start) AS day, count(*) AS events,
+               CASE WHEN count(*) <= 3 THEN string_agg(title || ' (' || strftime(date_start, '%Y-%m-%d') || ', ' || status || ')', '; ')
+                    ELSE count(*) || ' events' END AS label
+        FROM in_period WHERE NOT is_context AND date_start IS NOT NULL AND level_rank IS NOT NULL
+        GROUP BY level_rank, delivered, date_trunc('month', date_start) ORDER BY day""",
     "topics": KNOWN_AT_END + """
-        SELECT t.parent_label, t.topic_label, t.topic_id, count(DISTINCT t.event_id) FILTER (WHERE NOT t.is_context) AS cooperation_events,
-               count(DISTINCT t.event_id) FILTER (WHERE t.is_context) AS context_events, string_agg(DISTINCT t.event_id, ' ') AS event_ids
+        SELECT t.parent_label, t.topic_label, count(DISTINCT t.event_id) FILTER (WHERE NOT t.is_context) AS cooperation_events,
+               count(DISTINCT t.event_id) FILTER (WHERE t.is_context) AS context_events
         FROM rpt_event_topics AS t INNER JOIN in_period ON in_period.event_id = t.event_id
         GROUP BY ALL ORDER BY cooperation_events DESC, parent_label, topic_label""",
     "participants": KNOWN_AT_END + """
         SELECT p.event_id, p.participant_name, p.participant_kind, p.side, p.role, p.title_at_time, p.organisation_name
-        FROM rpt_event_participants AS p INNER JOIN in_period ON in_period.event_id = p.event_id
+        FROM rpt_event_participants AS p INNER JOIN shown ON shown.event_id = p.event_id
         ORDER BY p.event_id, p.role <> 'principal', p.side, p.participant_name""",
     "sources": KNOWN_AT_END + """
-        SELECT s.* FROM rpt_event_sources AS s INNER JOIN in_period ON in_period.event_id = s.event_id
+        SELECT s.* FROM rpt_event_sources AS s INNER JOIN shown ON shown.event_id = s.event_id
         WHERE s.published_date <= $end ORDER BY s.published_date, s.mention_number""",
     "pipeline": """
         SELECT p.event_id, p.title, p.status, p.reached_on, p.step_number, s.status_step
         FROM rpt_status_pipeline AS p INNER JOIN stg_statuses AS s ON s.status = p.status
-        WHERE p.reached_on <= $end ORDER BY p.title, p.step_number""",
+        WHERE p.reached_on <= $end ORDER BY p.title, p.step_number LIMIT $limit""",
     "levels": "SELECT level, level_rank FROM stg_levels ORDER BY level_rank",
     "periods": "SELECT period, period_kind, period_start, period_end, happened, status_changes, announced_for_later, context_events, articles "
                "FROM rpt_period_summary WHERE happened + status_changes + announced_for_later + context_events + articles + dated_now > 0 "
@@ -1523,11 +1551,11 @@ REPORT_QUERIES = {
 }
 
 
-def read_report(con, name: str, period: Period = ALL_TIME) -> list[dict]:
+def read_report(con, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT) -> list[dict]:
     """Rows of one named report query for one period, as dictionaries."""
     sql = REPORT_QUERIES[name]
-    params = {k: v for k, v in (("start", period.start), ("end", period.end)) if f"${k}" in sql}
-    cursor = con.execute(sql, params)
+    values = {"start": period.start, "end": period.end, "limit": limit}
+    cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -1548,14 +1576,12 @@ def published_versions(con) -> list[dict]:
 CHART_WIDTH, CHART_LEFT, CHART_RIGHT = 780, 210, 20
 
 
-def timeline_chart(events: list[dict], levels: list[dict], period: Period) -> dict:
-    """Dated Japan–EU events as dots: x is the date, one row per level (leaders at the top)."""
-    dated = [e for e in events if e["date_start"] and e["level_rank"] and not e["is_context"]]
-    if not dated:
+def timeline_chart(groups: list[dict], levels: list[dict], period: Period) -> dict:
+    """Japan–EU events as dots, one per level and month (bigger for more events): x is the date."""
+    if not groups:
         return {"points": []}
-    first = max(period.start, min(e["date_start"] for e in dated))
-    last = min(period.end, max(e["date_end"] or e["date_start"] for e in dated))
-    first, last = first - dt.timedelta(days=15), last + dt.timedelta(days=15)
+    first = max(period.start, min(g["day"] for g in groups)) - dt.timedelta(days=15)
+    last = min(period.end, max(g["day"] for g in groups)) + dt.timedelta(days=15)
     span = max((last - first).days, 1)
     row_height, top = 34, 20
     plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
@@ -1563,15 +1589,14 @@ def timeline_chart(events: list[dict], levels: list[dict], period: Period) -> di
     def x(day: dt.date) -> float:
         return round(CHART_LEFT + plot * (min(max(day, first), last) - first).days / span, 1)
 
-    ticks = []
-    for year in range(first.year, last.year + 1):
-        for month in (1, 4, 7, 10) if span < 1200 else (1,):
-            day = dt.date(year, month, 1)
-            if first <= day <= last:
-                ticks.append({"x": x(day), "label": day.strftime("%Y-%m") if span < 1200 else str(year)})
+    yearly = span >= 1200
+    ticks = [{"x": x(day), "label": str(day.year) if yearly else day.strftime("%Y-%m")}
+             for day in (dt.date(year, month, 1) for year in range(first.year, last.year + 1) for month in ((1,) if yearly else (1, 4, 7, 10)))
+             if first <= day <= last]
     rows = [{"y": top + row_height * (l["level_rank"] - 1) + row_height / 2, "label": l["level"]} for l in levels]
-    points = [{"x": x(e["date_start"]), "x2": x(e["date_end"] or e["date_start"]), "y": rows[e["level_rank"] - 1]["y"],
-               "title": f"{e['title']} ({e['date_start']}, {e['status']})", "delivered": e["delivered"]} for e in dated]
+    most = max(g["events"] for g in groups)
+    points = [{"x": x(g["day"]), "y": rows[g["level_rank"] - 1]["y"], "level": rows[g["level_rank"] - 1]["label"], "day": g["day"], "r": round(5 + 9 * ((g["events"] - 1) / max(most - 1, 1)) ** 0.5, 1),
+               "title": g["label"], "delivered": g["delivered"]} for g in groups]
     height = top + row_height * len(levels) + 40
     return {"points": points, "rows": rows, "ticks": ticks, "width": CHART_WIDTH, "height": height,
             "left": CHART_LEFT, "right": CHART_WIDTH - CHART_RIGHT, "axis_y": height - 40}
@@ -1620,30 +1645,39 @@ def report_environment(project: Project):
     )
 
 
+def grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row)
+    return groups
+
+
 def render_period(env, con, period: Period, footer: dict) -> str:
-    events = read_report(con, "events", period)
-    cooperation = [e for e in events if not e["is_context"]]
+    cards = read_report(con, "cards", period)
     topics = read_report(con, "topics", period)
     by_parent: dict[str, int] = {}
     for row in topics:
         by_parent[row["parent_label"]] = by_parent.get(row["parent_label"], 0) + row["cooperation_events"]
     pipeline = read_report(con, "pipeline", period)
+    sources = read_report(con, "sources", period)
     return env.get_template("period.html.j2").render(
         period=period,
-        events=events,
-        cooperation=cooperation,
-        context=[e for e in events if e["is_context"]],
-        by_level=sorted(cooperation, key=lambda e: (e["level_rank"] or 99, e["date_start"] or dt.date.max)),
-        happened=[e for e in cooperation if e["delivered"] and e["dated_in_period"]],
-        announced=[e for e in cooperation if not e["delivered"] and e["status"] not in ("postponed", "cancelled")
-                   and (e["date_start"] is None or e["date_start"] > period.end) and e["known_from"] >= period.start],
+        limit=REPORT_LIST_LIMIT,
+        figures=read_report(con, "figures", period)[0],
+        cooperation=[e for e in cards if not e["is_context"]],
+        context=[e for e in cards if e["is_context"]],
+        happened=read_report(con, "happened", period),
+        announced=read_report(con, "announced", period),
         changes=read_report(con, "changes", period),
         now_known=read_report(con, "now_known", period),
         topics=topics,
         participants=read_report(con, "participants", period),
-        sources=read_report(con, "sources", period),
+        people_of=grouped(read_report(con, "participants", period), "event_id"),
+        sources=sources,
+        claims_of=grouped(sources, "event_id"),
+        articles=list({s["article_id"]: s for s in sources}.values()),
         pipeline=pipeline,
-        timeline=timeline_chart(events, read_report(con, "levels"), period),
+        timeline=timeline_chart(read_report(con, "timeline", period), read_report(con, "levels"), period),
         topic_chart=bar_chart(sorted(by_parent.items(), key=lambda kv: (-kv[1], kv[0])), "events"),
         pipeline_chart=pipeline_chart(pipeline),
         footer=footer,

@@ -146,7 +146,7 @@ def test_reports_are_self_contained_with_charts_and_a_footer(project):
                   "Where each agreement, mechanism or initiative stands at the end of the period"):
         assert f"<figcaption>{title}</figcaption>" in html and f"<title>{title}</title>" in html
     assert html.count("<svg") == 3
-    assert ">Level</text>" in html and ">Date (filled: happened · hollow: announced)</text>" in html
+    assert ">Level</text>" in html and ">Date (filled: happened · hollow: announced · one dot per level and month, larger for more events)</text>" in html
     assert "Table version of the chart" in html
 
 

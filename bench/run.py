@@ -1,0 +1,170 @@
+"""Benchmark harness: the engine against plain DuckDB running the same SQL, as whole processes.
+
+    python bench/run.py --events 100000 1000000 [--runs 3] [--skip report]
+
+For each scale it generates seeds (bench/data/<N>/, reused when present), then measures each step as a
+separate process, one warm-up and then --runs timed runs, and reports the median wall time and the
+peak resident memory of the process:
+
+  floor      a plain DuckDB script: the same read_csv calls with declared types and the same
+             CREATE TABLE … AS statements, into a new file (no versions, tests, comments or copy)
+  cold       `warehouse build` on a new project (load + models + data tests + comments + publish)
+  noop       `warehouse build` when nothing changed
+  leaf       `warehouse build` after changing one leaf rpt_ model (rpt_source_coverage)
+  leaf_sql   that leaf model's own CREATE TABLE … AS in plain DuckDB (what `leaf` should cost on top)
+  report     `warehouse report` (every period)
+  query      `warehouse query` of one report table, as CSV
+  help       `warehouse --help`
+
+Results are printed as a Markdown table; bench/RESULTS.md records one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import warehouse  # noqa: E402
+from generate import generate  # noqa: E402
+
+LEAF = "rpt_source_coverage"
+METER = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+elapsed = time.perf_counter() - started
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
+def measure(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB) of one whole process."""
+    out = subprocess.run([sys.executable, "-c", METER, *command], capture_output=True, text=True, env=env, check=True).stdout
+    seconds, peak_kib, code = out.split()
+    if code != "0":
+        raise SystemExit(f"failed ({code}): {' '.join(command)}")
+    return float(seconds), int(peak_kib) / 1024
+
+
+def floor_sql(project: warehouse.Project, db: Path) -> str:
+    """The same CSV reads and CREATE TABLE … AS statements the engine runs, as one plain script."""
+    graph = warehouse.load_graph(project)
+    lines = []
+    for node in graph.nodes.values():
+        if node.seed:
+            source = warehouse.read_csv_sql(project.seeds_dir / node.seed.csv_name, node.seed, f"rejects_{node.seed.seed}")
+            lines.append(f"CREATE TABLE {node.name} AS SELECT * FROM {source};")
+        else:
+            lines.append(f"CREATE TABLE {node.name} AS {node.model.text};")
+    return "\n".join(lines)
+
+
+def run_plain(sql_file: Path, db: Path) -> list[str]:
+    script = "import duckdb, sys; con = duckdb.connect(sys.argv[1]); con.execute(open(sys.argv[2]).read()); con.close()"
+    return [sys.executable, "-c", script, str(db), str(sql_file)]
+
+
+def prepare(events: int) -> Path:
+    data = HERE / "data" / str(events)
+    if not (data / "seeds" / "events.csv").exists():
+        print(f"generating {events:,} events …", file=sys.stderr)
+        generate(data / "seeds", events)
+    work = HERE / "work" / str(events)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    (work / "seeds").symlink_to(data / "seeds")
+    shutil.copytree(ROOT / "sql", work / "sql")
+    (work / "reports").symlink_to(ROOT / "reports")
+    return work
+
+
+def median_of(label: str, runs: int, setup, command_for, results: dict) -> None:
+    samples = []
+    for index in range(runs + 1):  # the first run is the warm-up
+        setup(index)
+        samples.append(measure(command_for(index)))
+    timed = samples[1:]
+    results[label] = {"median_s": statistics.median(s for s, _ in timed), "peak_mib": max(m for _, m in timed),
+                      "runs_s": [round(s, 3) for s, _ in timed]}
+    print(f"  {label:9} median {results[label]['median_s']:.3f}s  peak {results[label]['peak_mib']:.0f} MiB", file=sys.stderr)
+
+
+def bench_scale(events: int, runs: int, skip: set[str]) -> dict:
+    work = prepare(events)
+    project = warehouse.Project.at(work)
+    db = work / "warehouse.duckdb"
+    cli = [sys.executable, str(ROOT / "warehouse.py")]
+    at = ["--project", str(work)]
+    results: dict = {}
+    print(f"{events:,} events:", file=sys.stderr)
+
+    floor_db = work / "floor.duckdb"
+    floor_file = work / "floor.sql"
+    floor_file.write_text(floor_sql(project, floor_db))
+    median_of("floor", runs, lambda i: floor_db.unlink(missing_ok=True), lambda i: run_plain(floor_file, floor_db), results)
+    median_of("cold", runs, lambda i: db.unlink(missing_ok=True), lambda i: [*cli, "build", *at], results)
+    median_of("noop", runs, lambda i: None, lambda i: [*cli, "build", *at], results)
+
+    leaf_path = work / "sql" / f"{LEAF}.sql"
+    original = leaf_path.read_text()
+
+    def change_leaf(index: int) -> None:  # a new literal every run, so no kept version can be reused
+        leaf_path.write_text(original.replace("', ' ORDER BY article_id", f"', {index} ' ORDER BY article_id"))
+
+    median_of("leaf", runs, change_leaf, lambda i: [*cli, "build", "--keep", "2", *at], results)
+    leaf_file = work / "leaf.sql"
+    leaf_copy = work / "leaf.duckdb"
+    leaf_file.write_text(f"CREATE OR REPLACE TABLE leaf_copy AS {leaf_path.read_text()};")
+    shutil.copyfile(db, leaf_copy)
+    median_of("leaf_sql", runs, lambda i: None, lambda i: run_plain(leaf_file, leaf_copy), results)
+    leaf_copy.unlink()
+    if "report" not in skip:
+        median_of("report", runs, lambda i: None, lambda i: [*cli, "report", "--out", str(work / "site"), *at], results)
+    median_of("query", runs, lambda i: None, lambda i: [*cli, "query", "SELECT * FROM rpt_agreement_register", "--format", "csv", *at], results)
+    median_of("help", runs, lambda i: None, lambda i: [*cli, "--help"], results)
+    results["file_mib"] = db.stat().st_size / 2**20
+    results["seed_mib"] = sum(p.stat().st_size for p in (work / "seeds").glob("*.csv")) / 2**20
+    return results
+
+
+def markdown(all_results: dict) -> str:
+    rows = ["| events | step | median (s) | ratio | peak memory (MiB) | runs (s) |", "| ---: | --- | ---: | --- | ---: | --- |"]
+    for events, results in all_results.items():
+        floor = results["floor"]["median_s"]
+        for step in ("floor", "cold", "noop", "leaf", "leaf_sql", "report", "query", "help"):
+            if step not in results:
+                continue
+            r = results[step]
+            ratio = {"cold": f"{r['median_s'] / floor:.2f}× floor", "leaf": f"{r['median_s'] - results['leaf_sql']['median_s']:+.2f}s over leaf_sql"}.get(step, "")
+            rows.append(f"| {int(events):,} | {step} | {r['median_s']:.3f} | {ratio} | {r['peak_mib']:.0f} | {', '.join(map(str, r['runs_s']))} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip", nargs="*", default=[], help="steps to skip (e.g. report)")
+    args = parser.parse_args()
+    all_results = {events: bench_scale(events, args.runs, set(args.skip)) for events in args.events}
+    (HERE / "work" / "results.json").write_text(json.dumps(all_results, indent=1))
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"duckdb {__import__('duckdb').__version__}, sqlglot {__import__('sqlglot').__version__}")
+    print(markdown(all_results))
+
+
+if __name__ == "__main__":
+    main()
