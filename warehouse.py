@@ -22,6 +22,7 @@ import re
 import shutil
 import sys
 import time
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -162,6 +163,52 @@ def hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+class Cache:
+    """A JSON file under .cache/ in the project that saves repeated work between runs.
+
+    Only ever a shortcut: entries are keyed by content, and losing the folder costs time, not results.
+    """
+
+    def __init__(self, project: Project, name: str):
+        self.path = project.root / ".cache" / f"{name}.json"
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+        self.changed = False
+
+    def get(self, key: str):
+        return self.data.get(key)
+
+    def put(self, key: str, value) -> None:
+        self.data[key] = value
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        with contextlib.suppress(OSError):  # a read-only project still works, only slower
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(self.data), encoding="utf-8")
+            os.replace(temporary, self.path)
+
+
+def content_hash(path: Path, cache: Cache) -> str:
+    """sha256 of a file's bytes. The hash of a file whose size, mtime, ctime and inode are all as when
+    it was last hashed is reused (as git's index does); files changed in the last two seconds are
+    always hashed again, since a second write within one timestamp tick would look unchanged."""
+    stat = path.stat()
+    key = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+    entry = cache.get(str(path))
+    if entry and entry[:4] == key:
+        return entry[4]
+    digest = hash_file(path)
+    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > 2_000_000_000:
+        cache.put(str(path), key + [digest])
+    return digest
+
+
 def sql_string(text: str) -> str:
     """A SQL string literal."""
     return "'" + str(text).replace("'", "''") + "'"
@@ -214,21 +261,33 @@ class SeedContract:
 
 
 def read_contract(project: Project) -> dict[str, SeedContract]:
-    """Run seeds/schema.sql in an empty in-memory DuckDB and read every rule back from its catalog.
-
-    Returned in load order: a seed comes after the seeds it references.
-    """
-    import duckdb
+    """The seed contracts in load order (a seed after the seeds it references), cached by content."""
+    from importlib.metadata import version
 
     schema_path = project.seeds_dir / "schema.sql"
-    where = project.rel(schema_path)
     if not schema_path.exists():
         if not project.seeds_dir.exists() or not any(project.seeds_dir.glob("*.csv")):
             return {}
-        raise WarehouseError(Problem(where, None, None, "missing: declare one CREATE TABLE raw_<seed> per seed here"))
+        raise WarehouseError(Problem(project.rel(schema_path), None, None, "missing: declare one CREATE TABLE raw_<seed> per seed here"))
+    text = schema_path.read_text(encoding="utf-8")
+    cache = Cache(project, "contract")
+    key = hash_text(ENGINE_VERSION, version("duckdb"), text)
+    if cache.get("key") != key:
+        contracts = contract_from_duckdb(text, project.rel(schema_path))
+        cache.data = {"key": key, "contracts": [dataclasses.asdict(c) for c in contracts.values()]}
+        cache.changed = True
+        cache.save()
+    contracts = [SeedContract(**{**c, "columns": [Column(**col) for col in c["columns"]]}) for c in cache.get("contracts")]
+    return {c.table: c for c in contracts}
+
+
+def contract_from_duckdb(text: str, where: str) -> dict[str, SeedContract]:
+    """Run seeds/schema.sql in an empty in-memory DuckDB and read every rule back from its catalog."""
+    import duckdb
+
     con = duckdb.connect()
     try:
-        con.execute(schema_path.read_text(encoding="utf-8"))
+        con.execute(text)
     except duckdb.Error as error:
         raise WarehouseError(Problem(where, None, None, f"DuckDB cannot run the contract: {error}")) from None
     contracts: dict[str, SeedContract] = {}
@@ -646,6 +705,7 @@ def load_models(project: Project) -> dict[str, Model]:
     """Every sql/**/*.sql except sql/checks/, each parsed; all problems of all files raised together."""
     models: dict[str, Model] = {}
     problems: list[Problem] = []
+    cache = Cache(project, "models")
     paths = sorted(p for p in project.sql_dir.rglob("*.sql") if project.checks_dir not in p.parents)
     for path in paths:
         where = project.rel(path)
@@ -657,11 +717,26 @@ def load_models(project: Project) -> dict[str, Model]:
             problems.append(Problem(where, 1, 1, f"a model's file name starts with a layer prefix ({', '.join(l + '_' for l in LAYERS)}) and uses a-z, 0-9 and _", path.stem))
             continue
         try:
-            models[name] = parse_model(path, where)
+            models[name] = cached_model(path, where, cache)
         except WarehouseError as error:
             problems += error.problems
+    cache.save()
     raise_if(problems)
     return models
+
+
+def cached_model(path: Path, where: str, cache: Cache) -> Model:
+    """parse_model, or its saved result for the same file content (sqlglot is the slow part of a no-op)."""
+    text = path.read_text(encoding="utf-8")
+    key = hash_text(ENGINE_VERSION, where, text)
+    saved = cache.get(key)
+    if saved is None:
+        model = parse_model(path, where)
+        saved = {k: v for k, v in dataclasses.asdict(model).items() if k not in ("path", "text", "tests")}
+        saved["tests"] = [dataclasses.astuple(t) for t in model.tests]
+        cache.put(key, saved)
+    return Model(**{**saved, "path": path, "text": text, "tests": [TestSpec(*t) for t in saved["tests"]],
+                    "references": {k: tuple(v) for k, v in saved["references"].items()}})
 
 
 # ═══════════════════════════════════════════════════════════════════════════════════════════════
@@ -714,13 +789,15 @@ def load_graph(project: Project) -> Graph:
     models = load_models(project) if project.sql_dir.exists() else {}
     problems = check_seed_files(project, contracts)
     nodes: dict[str, Node] = {}
+    hashes = Cache(project, "hashes")
     for table, contract in contracts.items():
         path = project.seeds_dir / contract.csv_name
-        content = hash_file(path) if path.exists() else "missing"
+        content = content_hash(path, hashes) if path.exists() else "missing"
         nodes[table] = Node(table, "seed", contract.parents, hash_text("seed", contract.ddl, content), seed=contract)
     for name, model in models.items():
         problems += check_references(project, model, models, contracts)
         nodes[name] = Node(name, "model", sorted(r for r in model.references if r in models or r in contracts), hash_text("model", model.normalized_sql), model=model)
+    hashes.save()
     problems += find_cycles(project, models)
     raise_if(problems)
     # seeds first (in reference order), then models: a failing seed stops the build before any model runs
@@ -931,7 +1008,7 @@ class Plan:
 
 def metadata_hash(graph: Graph) -> str:
     """Descriptions and tests: changing them republishes comments and reruns tests, but rebuilds nothing."""
-    parts = [json.dumps([n.name, n.metadata(), [t.text for t in (n.model.tests if n.model else [])], n.model.grain if n.model else []]) for n in graph.nodes.values()]
+    parts = [json.dumps([n.name, n.metadata(), [t.text for t in (n.model.tests if n.model else [])], n.model.grain if n.model else []], sort_keys=True) for n in graph.nodes.values()]
     checks = sorted(graph.project.checks_dir.glob("*.sql")) if graph.project.checks_dir.exists() else []
     return hash_text(*parts, *(p.read_text(encoding="utf-8") for p in checks))
 
@@ -1833,15 +1910,15 @@ def structure_hash(graph: Graph, name: str) -> str:
     return hash_text(ENGINE_VERSION, own, *(structure_hash(graph, p) for p in node.parents))
 
 
-def column_lineage(graph: Graph, schema: dict[str, dict[str, str]], cache_path: Path, progress: Progress) -> dict[str, dict[str, list[str]]]:
+def column_lineage(graph: Graph, schema: dict[str, dict[str, str]], progress: Progress) -> dict[str, dict[str, list[str]]]:
     """For each rpt_ model, each output column's seed columns, found by sqlglot.lineage; cached by structure."""
     from sqlglot import exp
     from sqlglot.lineage import lineage
     from sqlglot.schema import MappingSchema
 
-    cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
+    cache = Cache(graph.project, "lineage")
     wanted = {m.name: structure_hash(graph, m.name) for m in graph.models if m.layer == "rpt"}
-    missing = [name for name, key in wanted.items() if cache.get(name, {}).get("key") != key]
+    missing = [name for name, key in wanted.items() if (cache.get(name) or {}).get("key") != key]
     if missing:
         progress(f"computing column lineage of {len(missing)} report models (cached for later runs)")
         mapping = MappingSchema(schema, dialect="duckdb")
@@ -1853,13 +1930,12 @@ def column_lineage(graph: Graph, schema: dict[str, dict[str, str]], cache_path: 
                                         if not n.downstream and isinstance(n.source, exp.Table)}) for col, node in nodes.items()}
             except Exception as error:  # lineage is documentation: a construct sqlglot cannot follow must not fail the run
                 columns = {"(unavailable)": [first_line(error)]}
-            cache[name] = {"key": wanted[name], "columns": columns}
-        cache_path.parent.mkdir(parents=True, exist_ok=True)
-        cache_path.write_text(json.dumps(cache, indent=1, sort_keys=True))
-    return {name: cache[name]["columns"] for name in wanted}
+            cache.put(name, {"key": wanted[name], "columns": columns})
+        cache.save()
+    return {name: cache.get(name)["columns"] for name in wanted}
 
 
-def catalog(project: Project, progress: Progress = quiet, cache_dir: Optional[Path] = None) -> list[dict]:
+def catalog(project: Project, progress: Progress = quiet) -> list[dict]:
     """Every public table and view of the published file, with what BI users and analysts need to know."""
     graph = load_graph(project)
     with open_published(project.db_path) as con:
@@ -1871,7 +1947,7 @@ def catalog(project: Project, progress: Progress = quiet, cache_dir: Optional[Pa
             columns.setdefault(table, []).append({"name": column, "type": dtype, "description": comment or ""})
         descriptions = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main'").fetchall())
     schema = {t: {c["name"]: c["type"] for c in cols} for t, cols in columns.items()}
-    lineage_of = column_lineage(graph, schema, (cache_dir or project.root / ".cache") / "lineage.json", progress)
+    lineage_of = column_lineage(graph, schema, progress)
     entries = []
     for name, version in sorted(state.current.items(), key=lambda kv: (LAYERS.index(kv[0][:3]) + 1 if kv[0][:3] in LAYERS else 0, kv[0])):
         node = graph.nodes.get(name)

@@ -281,3 +281,29 @@ def test_models_follow_the_house_style():
         assert all(kind in ("INNER", "LEFT", "RIGHT", "FULL", "CROSS") for kind in joins), f"{path.name}: explicit join type"
         layer = path.stem.split("_")[0]
         assert layer in warehouse.LAYERS, path.name
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_still_rebuilt(project):
+    """Seed hashes are reused only while size, mtime, ctime and inode are unchanged: content always wins."""
+    path = project / "seeds" / "levels.csv"
+    old = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("Naval forces and other units.", "Naval forces and other UNITS."))
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert path.stat().st_size == old.st_size and path.stat().st_mtime_ns == old.st_mtime_ns
+    assert cli(project, "build").returncode == 0
+    assert "raw_levels" in rebuilt(project)
+
+
+def test_touching_a_seed_rebuilds_nothing(project):
+    before = digest(project / "warehouse.duckdb")
+    os.utime(project / "seeds" / "events.csv")
+    result = cli(project, "build")
+    assert "Nothing changed" in result.stdout
+    assert digest(project / "warehouse.duckdb") == before
+
+
+def test_the_cache_folder_is_only_a_shortcut(project):
+    shutil.rmtree(project / ".cache")
+    result = cli(project, "build")
+    assert "Nothing changed" in result.stdout
