@@ -519,11 +519,11 @@ def check_seed_files(project: Project, contracts: dict[str, SeedContract]) -> li
     ]
 
 
-def validate_seeds(project: Project, contracts: dict[str, SeedContract]) -> list[Problem]:
-    """Load every seed into a throwaway in-memory DuckDB and return all problems; writes nothing."""
+def validate_seeds(project: Project, contracts: dict[str, SeedContract], con=None) -> list[Problem]:
+    """Load every seed into an in-memory DuckDB (`con`, or a throwaway one) and return all problems."""
     import duckdb
 
-    con = duckdb.connect()
+    con = con or duckdb.connect()
     problems = check_seed_files(project, contracts)
     loaded: dict[str, str] = {}
     for table, contract in contracts.items():
@@ -531,7 +531,6 @@ def validate_seeds(project: Project, contracts: dict[str, SeedContract]) -> list
         problems += found
         if complete:
             loaded[table] = sql_name(table)
-    con.close()
     return problems
 
 
@@ -1464,13 +1463,10 @@ def check(project: Project) -> Graph:
     import duckdb
 
     graph = load_graph(project)
-    contracts = {n.name: n.seed for n in graph.nodes.values() if n.seed}
-    raise_if(validate_seeds(project, contracts))
-    con = duckdb.connect()  # bind every model as a view over the seeds: catches unknown columns and types
+    con = duckdb.connect()
+    raise_if(validate_seeds(project, {n.name: n.seed for n in graph.nodes.values() if n.seed}, con))
     problems = []
-    for table, contract in contracts.items():
-        con.execute(f"CREATE TABLE {sql_name(table)} AS SELECT * FROM {read_csv_sql(project.seeds_dir / contract.csv_name, contract, 'rejects')}")
-    for model in graph.models:
+    for model in graph.models:  # bind every model as a view over the seeds: catches unknown columns and types
         try:
             con.execute(f"CREATE VIEW {sql_name(model.name)} AS {model.text}")
         except duckdb.Error as error:
@@ -1737,6 +1733,7 @@ def render_period(env, con, period: Period, footer: dict) -> str:
         by_parent[row["parent_label"]] = by_parent.get(row["parent_label"], 0) + row["cooperation_events"]
     pipeline = read_report(con, "pipeline", period)
     sources = read_report(con, "sources", period)
+    participants = read_report(con, "participants", period)
     return env.get_template("period.html.j2").render(
         period=period,
         limit=REPORT_LIST_LIMIT,
@@ -1748,8 +1745,8 @@ def render_period(env, con, period: Period, footer: dict) -> str:
         changes=read_report(con, "changes", period),
         now_known=read_report(con, "now_known", period),
         topics=topics,
-        participants=read_report(con, "participants", period),
-        people_of=grouped(read_report(con, "participants", period), "event_id"),
+        participants=participants,
+        people_of=grouped(participants, "event_id"),
         sources=sources,
         claims_of=grouped(sources, "event_id"),
         articles=list({s["article_id"]: s for s in sources}.values()),
@@ -2069,11 +2066,13 @@ def build_command(project: ProjectOption = Path("."), db: DbOption = None, keep:
     Example: warehouse build --db /srv/warehouse/warehouse.duckdb
     """
     config = Project.at(project, db, keep)
-    result = build(config, say)
+    typer.echo(build_outcome(config, build(config, say)))
+
+
+def build_outcome(config: Project, result: BuildResult) -> str:
     if not result.published:
-        typer.echo(f"Nothing changed; {config.db_path.name} was not touched (build {result.build_id}).")
-    else:
-        typer.echo(f"Published build {result.build_id} to {config.db_path} in {result.seconds:.1f}s: {result.plan.summary()}.")
+        return f"Nothing changed; {config.db_path.name} was not touched (build {result.build_id})."
+    return f"Published build {result.build_id} to {config.db_path} in {result.seconds:.1f}s: {result.plan.summary()}."
 
 
 @command("history")
@@ -2192,9 +2191,7 @@ def run_command(out: OutOption = None, project: ProjectOption = Path("."), db: D
     Example: warehouse run
     """
     config = Project.at(project, db, keep)
-    result = build(config, say)
-    typer.echo(f"Published build {result.build_id}: {result.plan.summary()}." if result.published
-               else f"Nothing changed; {config.db_path.name} was not touched (build {result.build_id}).")
+    typer.echo(build_outcome(config, build(config, say)))
     files = render_reports(config, None, out, say)
     catalog_path = render_catalog(config, out, say)
     typer.echo(f"Wrote {len(files)} report files and the catalog to {catalog_path.parent}; open {files[-1]}")
