@@ -39,6 +39,7 @@ INTERNAL_SCHEMA = "_warehouse"
 DEFAULT_DB_NAME = "warehouse.duckdb"
 DEFAULT_KEEP = 3  # versions kept per model or seed
 STORAGE_COMPATIBILITY = "v1.5.0"  # so DuckDB 1.5-based CLIs and BI drivers can open the file
+DEFAULT_MEMORY_LIMIT = "3GB"  # per build; DuckDB spills to disk beyond it (10M events build in under 4 GB)
 LAYERS = ("stg", "int", "dim", "fct", "rpt")  # a model may read its own layer or earlier ones
 HEADER_KEYS = ("description", "grain", "test", "column")
 MAX_PROBLEMS_PER_CHECK = 20
@@ -111,6 +112,7 @@ class Project:
     root: Path
     db_path: Path
     keep: int = DEFAULT_KEEP
+    memory_limit: str = DEFAULT_MEMORY_LIMIT
 
     @classmethod
     def at(cls, root: Path | str = ".", db: Path | str | None = None, keep: int | None = None) -> "Project":
@@ -121,7 +123,8 @@ class Project:
         keep = keep if keep is not None else int(os.environ.get("WAREHOUSE_KEEP", DEFAULT_KEEP))
         if keep < 1:
             raise WarehouseError("--keep must be at least 1")
-        return cls(root=root, db_path=Path(db).resolve(), keep=keep)
+        memory_limit = os.environ.get("WAREHOUSE_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT)
+        return cls(root=root, db_path=Path(db).resolve(), keep=keep, memory_limit=memory_limit)
 
     @property
     def seeds_dir(self) -> Path:
@@ -473,6 +476,8 @@ def check_rows(con, contract: SeedContract, target: str, parent_tables: dict[str
                 found.append((rowid, contract.column_number(column.name), f"{column.name}: a value is required", ""))
     for key in contract.keys:
         cols = ", ".join(sql_name(c) for c in key)
+        if not con.execute(f"SELECT 1 FROM {target} GROUP BY {cols} HAVING count(*) > 1 LIMIT 1").fetchall():
+            continue  # the common case: one cheap aggregate, no window over every row
         sql = (
             f"SELECT rowid, concat_ws(', ', {cols}), first FROM (SELECT rowid, {cols}, "
             f"row_number() OVER (PARTITION BY {cols} ORDER BY rowid) AS n, "
@@ -1212,7 +1217,8 @@ def publish(project: Project, work: Callable, kind: str, note: str, metadata: st
         if db_path.exists():
             progress(f"copying {db_path.name} to work on")
             shutil.copyfile(db_path, staging)
-        con = duckdb.connect(str(staging), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+        config = {"storage_compatibility_version": STORAGE_COMPATIBILITY, "memory_limit": project.memory_limit}
+        con = duckdb.connect(str(staging), config=config)
         try:
             con.execute("BEGIN TRANSACTION")
             con.execute(INTERNAL_TABLES)
@@ -1463,7 +1469,7 @@ def check(project: Project) -> Graph:
     import duckdb
 
     graph = load_graph(project)
-    con = duckdb.connect()
+    con = duckdb.connect(config={"memory_limit": project.memory_limit})
     raise_if(validate_seeds(project, {n.name: n.seed for n in graph.nodes.values() if n.seed}, con))
     problems = []
     for model in graph.models:  # bind every model as a view over the seeds: catches unknown columns and types

@@ -1,6 +1,6 @@
 """Benchmark harness: the engine against plain DuckDB running the same SQL, as whole processes.
 
-    python bench/run.py --events 100000 1000000 [--runs 3] [--skip report]
+    python bench/run.py --events 100000 1000000 [--runs 3] [--steps cold noop …]
 
 For each scale it generates seeds (bench/data/<N>/, reused when present), then measures each step as a
 separate process, one warm-up and then --runs timed runs, and reports the median wall time and the
@@ -41,6 +41,7 @@ import warehouse  # noqa: E402
 from generate import generate  # noqa: E402
 
 LEAF = "rpt_source_coverage"
+WANTED: set[str] = set()  # the steps to measure, from --steps
 METER = """
 import resource, subprocess, sys, time
 started = time.perf_counter()
@@ -91,7 +92,12 @@ def prepare(events: int) -> Path:
     return work
 
 
+STEPS = ("floor", "cold", "noop", "leaf", "leaf_sql", "report", "query", "help")
+
+
 def median_of(label: str, runs: int, setup, command_for, results: dict) -> None:
+    if label not in WANTED:
+        return
     samples = []
     for index in range(runs + 1):  # the first run is the warm-up
         setup(index)
@@ -102,7 +108,7 @@ def median_of(label: str, runs: int, setup, command_for, results: dict) -> None:
     print(f"  {label:9} median {results[label]['median_s']:.3f}s  peak {results[label]['peak_mib']:.0f} MiB", file=sys.stderr)
 
 
-def bench_scale(events: int, runs: int, skip: set[str]) -> dict:
+def bench_scale(events: int, runs: int) -> dict:
     work = prepare(events)
     project = warehouse.Project.at(work)
     db = work / "warehouse.duckdb"
@@ -125,17 +131,17 @@ def bench_scale(events: int, runs: int, skip: set[str]) -> dict:
         leaf_path.write_text(original.replace("', ' ORDER BY article_id", f"', {index} ' ORDER BY article_id"))
 
     median_of("leaf", runs, change_leaf, lambda i: [*cli, "build", "--keep", "2", *at], results)
-    leaf_file = work / "leaf.sql"
-    leaf_copy = work / "leaf.duckdb"
-    leaf_file.write_text(f"CREATE OR REPLACE TABLE leaf_copy AS {leaf_path.read_text()};")
-    shutil.copyfile(db, leaf_copy)
-    median_of("leaf_sql", runs, lambda i: None, lambda i: run_plain(leaf_file, leaf_copy), results)
-    leaf_copy.unlink()
-    if "report" not in skip:
-        median_of("report", runs, lambda i: None, lambda i: [*cli, "report", "--out", str(work / "site"), *at], results)
+    if "leaf_sql" in WANTED:
+        leaf_file = work / "leaf.sql"
+        leaf_copy = work / "leaf.duckdb"
+        leaf_file.write_text(f"CREATE OR REPLACE TABLE leaf_copy AS {leaf_path.read_text()};")
+        shutil.copyfile(db, leaf_copy)
+        median_of("leaf_sql", runs, lambda i: None, lambda i: run_plain(leaf_file, leaf_copy), results)
+        leaf_copy.unlink()
+    median_of("report", runs, lambda i: None, lambda i: [*cli, "report", "--out", str(work / "site"), *at], results)
     median_of("query", runs, lambda i: None, lambda i: [*cli, "query", "SELECT * FROM rpt_agreement_register", "--format", "csv", *at], results)
     median_of("help", runs, lambda i: None, lambda i: [*cli, "--help"], results)
-    results["file_mib"] = db.stat().st_size / 2**20
+    results["file_mib"] = db.stat().st_size / 2**20 if db.exists() else None
     results["seed_mib"] = sum(p.stat().st_size for p in (work / "seeds").glob("*.csv")) / 2**20
     return results
 
@@ -143,12 +149,15 @@ def bench_scale(events: int, runs: int, skip: set[str]) -> dict:
 def markdown(all_results: dict) -> str:
     rows = ["| events | step | median (s) | ratio | peak memory (MiB) | runs (s) |", "| ---: | --- | ---: | --- | ---: | --- |"]
     for events, results in all_results.items():
-        floor = results["floor"]["median_s"]
-        for step in ("floor", "cold", "noop", "leaf", "leaf_sql", "report", "query", "help"):
+        for step in STEPS:
             if step not in results:
                 continue
             r = results[step]
-            ratio = {"cold": f"{r['median_s'] / floor:.2f}× floor", "leaf": f"{r['median_s'] - results['leaf_sql']['median_s']:+.2f}s over leaf_sql"}.get(step, "")
+            ratio = ""
+            if step == "cold" and "floor" in results:
+                ratio = f"{r['median_s'] / results['floor']['median_s']:.2f}× floor"
+            if step == "leaf" and "leaf_sql" in results:
+                ratio = f"{r['median_s'] - results['leaf_sql']['median_s']:+.2f}s over leaf_sql"
             rows.append(f"| {int(events):,} | {step} | {r['median_s']:.3f} | {ratio} | {r['peak_mib']:.0f} | {', '.join(map(str, r['runs_s']))} |")
     return "\n".join(rows)
 
@@ -157,10 +166,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--skip", nargs="*", default=[], help="steps to skip (e.g. report)")
+    parser.add_argument("--steps", nargs="+", default=list(STEPS), choices=STEPS, help="steps to measure (default: all)")
     args = parser.parse_args()
-    all_results = {events: bench_scale(events, args.runs, set(args.skip)) for events in args.events}
-    (HERE / "work" / "results.json").write_text(json.dumps(all_results, indent=1))
+    WANTED.update(args.steps)
+    all_results = {events: bench_scale(events, args.runs) for events in args.events}
+    (HERE / "work" / f"results-{'-'.join(map(str, args.events))}.json").write_text(json.dumps(all_results, indent=1))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"duckdb {__import__('duckdb').__version__}, sqlglot {__import__('sqlglot').__version__}")
     print(markdown(all_results))

@@ -19,20 +19,23 @@ placed AS (
     WHERE NOT is_context AND level IS NOT NULL
 ),
 
+meetings AS (
+    SELECT
+        event_id,
+        row_number() OVER (PARTITION BY dialogue_id ORDER BY date_start NULLS LAST, event_id) AS meeting_number
+    FROM placed
+    WHERE dialogue_id IS NOT NULL AND event_type IN ('meeting', 'summit', 'visit')
+),
+
 numbered AS (
     SELECT
         placed.*,
         dialogues.title AS dialogue_title,
         dialogues.status AS dialogue_status,
-        CASE
-            WHEN placed.dialogue_id IS NOT NULL AND placed.event_type IN ('meeting', 'summit', 'visit')
-                THEN row_number() OVER (
-                    PARTITION BY placed.dialogue_id, placed.event_type IN ('meeting', 'summit', 'visit')
-                    ORDER BY placed.date_start NULLS LAST, placed.event_id
-                )
-        END AS meeting_number
+        meetings.meeting_number
     FROM placed
     LEFT JOIN events AS dialogues ON dialogues.event_id = placed.dialogue_id
+    LEFT JOIN meetings ON meetings.event_id = placed.event_id
 ),
 
 final AS (
