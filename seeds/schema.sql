@@ -9,12 +9,14 @@ CREATE TABLE raw_statuses (
                     'signed', 'ratified', 'in_force', 'established', 'postponed', 'cancelled')),
     step        INTEGER NOT NULL CHECK (step BETWEEN 0 AND 100),
     track       VARCHAR NOT NULL CHECK (track IN ('any', 'meeting', 'agreement', 'mechanism', 'setback')),
+    phase       VARCHAR NOT NULL CHECK (phase IN ('pending', 'done', 'setback')),
     description VARCHAR NOT NULL
 );
 COMMENT ON TABLE raw_statuses IS 'Status vocabulary, ordered by step: considered → proposed → negotiating → planned → held | agreed → signed → ratified → in_force | established; postponed and cancelled are setbacks.';
 COMMENT ON COLUMN raw_statuses.status IS 'Status name as used in events and mentions.';
 COMMENT ON COLUMN raw_statuses.step IS 'Position on the path; a status never moves to a lower step unless a source reports a setback.';
 COMMENT ON COLUMN raw_statuses.track IS 'Which kind of event the status belongs to: meeting, agreement, mechanism, any, or setback.';
+COMMENT ON COLUMN raw_statuses.phase IS 'What the status means for counting: done (happened or delivered: counted as happened), pending (still to come: counted as announced), setback (postponed or cancelled). Reports and their colours read it from here.';
 COMMENT ON COLUMN raw_statuses.description IS 'What the status means.';
 
 CREATE TABLE raw_levels (

@@ -21,6 +21,7 @@ ranked AS (
         articles.outlet,
         statuses.status_step,
         statuses.status_track,
+        statuses.status_phase,
         CASE mentions.date_precision
             WHEN 'day' THEN 1
             WHEN 'range' THEN 2

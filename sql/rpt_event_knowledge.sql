@@ -3,6 +3,7 @@
 -- column known_from: First day this knowledge holds (publication date of an article about the event).
 -- column known_until: Day a later article changed what is known (exclusive); empty for what is known now.
 -- column status: Status as known in that span.
+-- column status_phase: done, pending or setback: what the status counts as (from the status vocabulary).
 -- column date_start: Event date as known in that span (the curated date when no claim gives one).
 -- column is_context: True for context events: shown apart, never counted as Japan–EU cooperation.
 WITH knowledge AS (
@@ -11,6 +12,10 @@ WITH knowledge AS (
 
 events AS (
     SELECT * FROM fct_events
+),
+
+statuses AS (
+    SELECT * FROM stg_statuses
 ),
 
 final AS (
@@ -28,6 +33,7 @@ final AS (
         knowledge.known_from,
         knowledge.known_until,
         knowledge.status,
+        statuses.status_phase,
         knowledge.previous_status,
         knowledge.status_changed,
         coalesce(knowledge.date_start, events.date_start) AS date_start,
@@ -38,6 +44,7 @@ final AS (
         knowledge.articles_so_far
     FROM knowledge
     INNER JOIN events ON events.event_id = knowledge.event_id
+    INNER JOIN statuses ON statuses.status = knowledge.status
 )
 
 SELECT * FROM final

@@ -1,56 +1,56 @@
--- description: The period summary for every quarter and year, as known at the end of each period: what happened, what changed status, what was announced for later. Context events are counted apart.
+-- description: The headline figures of every period, as known at its end: the numbers at the top of each period page and on the index, computed from rpt_period_events and rpt_period_status_changes. Context events are counted apart.
 -- grain: period
--- column period: 2024 or 2024-Q4.
--- column happened: Japan–EU events dated in the period and held, agreed, signed or established, as known at its end.
+-- column period: 2024, 2024-Q4, or all.
+-- column happened: Japan–EU events dated in the period and done (held, agreed, signed, established, …), as known at its end.
 -- column status_changes: Japan–EU status changes reported by articles published in the period.
--- column announced_for_later: Japan–EU events reported in the period that had not happened by its end.
--- column context_events: Context events dated in the period, as known at its end.
--- column articles: Articles published in the period.
--- column dated_now: Events (context included) dated in the period as known now, including those reported only later.
-WITH knowledge AS (
-    SELECT * FROM rpt_event_knowledge
+-- column announced_for_later: Japan–EU events reported in the period that were still pending at its end.
+-- column cooperation_events: Japan–EU events in view: dated in or reported during the period, as known at its end.
+-- column context_events: Context events in view, as known at the period's end.
+-- column articles: Articles published by the period's end that report on the events in view.
+-- column has_events: True when any event is in view or any status change was reported: the period gets a page.
+WITH periods AS (
+    SELECT * FROM rpt_periods
 ),
 
-articles AS (
-    SELECT * FROM dim_articles
+period_events AS (
+    SELECT * FROM rpt_period_events
 ),
 
-bounds AS (
+status_changes AS (
+    SELECT * FROM rpt_period_status_changes
+),
+
+sources AS (
+    SELECT * FROM rpt_event_sources
+),
+
+event_counts AS (
     SELECT
-        min(least(date_start, known_from)) AS first_day,
-        max(greatest(date_end, known_from)) AS last_day
-    FROM knowledge
+        period,
+        count(*) FILTER (WHERE NOT is_context AND happened) AS happened,
+        count(*) FILTER (WHERE NOT is_context AND announced) AS announced_for_later,
+        count(*) FILTER (WHERE NOT is_context) AS cooperation_events,
+        count(*) FILTER (WHERE is_context) AS context_events
+    FROM period_events
+    GROUP BY period
 ),
 
-quarters AS (
-    SELECT CAST(unnest(generate_series(date_trunc('quarter', first_day), date_trunc('quarter', last_day), INTERVAL 3 MONTH)) AS DATE) AS period_start
-    FROM bounds
-),
-
-periods AS (
-    SELECT DISTINCT
-        year(period_start) || '-Q' || quarter(period_start) AS period,
-        'quarter' AS period_kind,
-        period_start,
-        CAST(period_start + INTERVAL 3 MONTH - INTERVAL 1 DAY AS DATE) AS period_end
-    FROM quarters
-    UNION ALL
-    SELECT DISTINCT
-        CAST(year(period_start) AS VARCHAR) AS period,
-        'year' AS period_kind,
-        CAST(date_trunc('year', period_start) AS DATE) AS period_start,
-        CAST(date_trunc('year', period_start) + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE) AS period_end
-    FROM quarters
-),
-
-known_at_end AS (
+change_counts AS (
     SELECT
-        periods.period,
-        knowledge.*
-    FROM periods
-    INNER JOIN knowledge
-        ON knowledge.known_from <= periods.period_end
-       AND (knowledge.known_until IS NULL OR knowledge.known_until > periods.period_end)
+        period,
+        count(*) AS status_changes
+    FROM status_changes
+    WHERE NOT is_context
+    GROUP BY period
+),
+
+article_counts AS (
+    SELECT
+        period_events.period,
+        count(DISTINCT sources.article_id) AS articles
+    FROM period_events
+    INNER JOIN sources ON sources.event_id = period_events.event_id AND sources.published_date <= period_events.period_end
+    GROUP BY period_events.period
 ),
 
 final AS (
@@ -59,27 +59,17 @@ final AS (
         periods.period_kind,
         periods.period_start,
         periods.period_end,
-        (SELECT count(*) FROM known_at_end AS k
-            WHERE k.period = periods.period AND NOT k.is_context
-              AND k.date_start BETWEEN periods.period_start AND periods.period_end
-              AND k.status IN ('held', 'agreed', 'signed', 'ratified', 'in_force', 'established')) AS happened,
-        (SELECT count(*) FROM knowledge AS k
-            WHERE NOT k.is_context AND k.status_changed
-              AND k.known_from BETWEEN periods.period_start AND periods.period_end) AS status_changes,
-        (SELECT count(*) FROM known_at_end AS k
-            WHERE k.period = periods.period AND NOT k.is_context
-              AND k.known_from BETWEEN periods.period_start AND periods.period_end
-              AND k.status IN ('considered', 'proposed', 'negotiating', 'planned')
-              AND (k.date_start IS NULL OR k.date_start > periods.period_end)) AS announced_for_later,
-        (SELECT count(*) FROM known_at_end AS k
-            WHERE k.period = periods.period AND k.is_context
-              AND k.date_start BETWEEN periods.period_start AND periods.period_end) AS context_events,
-        (SELECT count(*) FROM articles AS a
-            WHERE a.published_date BETWEEN periods.period_start AND periods.period_end) AS articles,
-        (SELECT count(*) FROM knowledge AS k
-            WHERE k.known_until IS NULL
-              AND k.date_start <= periods.period_end AND coalesce(k.date_end, k.date_start) >= periods.period_start) AS dated_now
+        coalesce(event_counts.happened, 0) AS happened,
+        coalesce(change_counts.status_changes, 0) AS status_changes,
+        coalesce(event_counts.announced_for_later, 0) AS announced_for_later,
+        coalesce(event_counts.cooperation_events, 0) AS cooperation_events,
+        coalesce(event_counts.context_events, 0) AS context_events,
+        coalesce(article_counts.articles, 0) AS articles,
+        coalesce(event_counts.cooperation_events + event_counts.context_events, 0) + coalesce(change_counts.status_changes, 0) > 0 AS has_events
     FROM periods
+    LEFT JOIN event_counts ON event_counts.period = periods.period
+    LEFT JOIN change_counts ON change_counts.period = periods.period
+    LEFT JOIN article_counts ON article_counts.period = periods.period
 )
 
 SELECT * FROM final

@@ -21,7 +21,7 @@ promises AS (
         arg_min(date_text, [published_day, mention_number]) AS promised_text,
         min(published_date) AS promised_on
     FROM mentions
-    WHERE status_step BETWEEN 1 AND 40 AND precision_rank IS NOT NULL
+    WHERE status_phase = 'pending' AND precision_rank IS NOT NULL
     GROUP BY event_id
 ),
 
@@ -33,7 +33,7 @@ deliveries AS (
         arg_max(date_text, date_key) AS delivered_text,
         min(published_date) AS delivered_reported_on
     FROM mentions
-    WHERE status_step >= 50 AND precision_rank IS NOT NULL
+    WHERE status_phase = 'done' AND precision_rank IS NOT NULL
     GROUP BY event_id
 ),
 

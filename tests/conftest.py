@@ -1,15 +1,21 @@
-"""Shared fixtures: real project copies, the real CLI in a subprocess, a real DuckDB file."""
+"""Shared fixtures: real project copies, the real CLI (in-process, or as a process where that is the
+point), a real DuckDB file."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
+import duckdb
 import pytest
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -17,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 import warehouse  # noqa: E402
 
 PROJECT_PARTS = ("seeds", "sql", "reports")
+CLEAN_ENVIRONMENT = {name: None for name in os.environ if name.startswith("WAREHOUSE_")}
 
 
 def copy_project(destination: Path) -> Path:
@@ -26,14 +33,49 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def cli(project: Path, *args: str, env: dict | None = None, input: str | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run `python warehouse.py ARGS --project PROJECT` as a user would."""
+@dataclass
+class Outcome:
+    """What a command printed and returned, for in-process and separate-process runs alike."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(project: Path, *args: str, env: dict | None = None, input: str | None = None) -> Outcome:
+    """`warehouse ARGS --project PROJECT`, run in this process through typer's runner.
+
+    Exceptions other than the CLI's own exits are not caught: a bug fails the test with its traceback.
+    """
+    runner = CliRunner(env={**CLEAN_ENVIRONMENT, **(env or {})})
+    result = runner.invoke(warehouse.app, [*args, "--project", str(project)], input=input, catch_exceptions=False)
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
+def cli_process(project: Path, *args: str, env: dict | None = None, timeout: int = 300) -> Outcome:
+    """`python warehouse.py ARGS --project PROJECT` as a separate process: for kills, concurrent
+    builds and anything else where the process itself is the point."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("WAREHOUSE_")}
     environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, str(ROOT / "warehouse.py"), *args, "--project", str(project)],
-        capture_output=True, text=True, env=environment, input=input, timeout=timeout,
-    )
+    result = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), *args, "--project", str(project)],
+                            capture_output=True, text=True, env=environment, timeout=timeout)
+    return Outcome(result.returncode, result.stdout, result.stderr)
+
+
+@contextlib.contextmanager
+def published(project: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the project's published file, closed on leaving the block: DuckDB
+    hands an open file's instance to later connections in this process, which would hide new builds."""
+    con = duckdb.connect(str(project / "warehouse.duckdb"), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def fetch(project: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with published(project) as con:
+        return con.execute(sql, params or []).fetchall()
 
 
 def digest(path: Path) -> str:
@@ -46,6 +88,11 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def duckdb_files(project: Path) -> list[str]:
+    """The published file and whatever else a build left beside it."""
+    return sorted(p.name for p in project.iterdir() if "duckdb" in p.name)
+
+
 @pytest.fixture(scope="session")
 def built_template(tmp_path_factory) -> Path:
     """The real project, built once per session (with the lineage cache warmed by `warehouse docs`)."""
@@ -53,7 +100,7 @@ def built_template(tmp_path_factory) -> Path:
     result = cli(project, "build")
     assert result.returncode == 0, result.stderr
     assert cli(project, "docs").returncode == 0
-    shutil.rmtree(project / "site")  # keep only the lineage cache it warmed
+    shutil.rmtree(project / "site")  # keep only the caches it warmed
     return project
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, digest, edit
+from conftest import cli, digest, duckdb_files, edit
 
 CASES = sorted((Path(__file__).parent / "bad_seeds").glob("*.case"))
 
@@ -59,7 +59,7 @@ def test_bad_seed_is_reported_and_nothing_is_published(project, case):
     assert f"Error: {expected}" in build.stderr, build.stderr
     assert "Traceback" not in build.stderr
     assert digest(published) == before
-    assert sorted(p.name for p in project.iterdir() if "duckdb" in p.name) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == ["warehouse.duckdb"]
 
     check = cli(project, "check")
     assert check.returncode == 1
@@ -102,4 +102,4 @@ def test_bad_model_is_reported_and_nothing_is_published(project, what, path, cha
     assert expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert digest(published) == before
-    assert sorted(p.name for p in project.iterdir() if "duckdb" in p.name) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == ["warehouse.duckdb"]

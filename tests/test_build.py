@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -10,25 +11,17 @@ import sys
 import textwrap
 from pathlib import Path
 
-import duckdb
-import pytest
+from typer.testing import CliRunner
 
 import warehouse
-from conftest import ROOT, cli, digest, edit
-
-
-def published(project: Path):
-    return duckdb.connect(str(project / "warehouse.duckdb"), read_only=True)
+import warehouse_engine as engine
+from conftest import ROOT, cli, digest, edit, fetch
 
 
 def actions(project: Path) -> dict[str, str]:
     """What the latest build did to each node, from the run log in the published file."""
-    con = published(project)
-    try:
-        return dict(con.execute("SELECT node, action FROM _warehouse.build_nodes WHERE build_id = "
-                                "(SELECT max(build_id) FROM _warehouse.builds)").fetchall())
-    finally:
-        con.close()
+    return dict(fetch(project, "SELECT node, action FROM _warehouse.build_nodes WHERE build_id = "
+                               "(SELECT max(build_id) FROM _warehouse.builds)"))
 
 
 def rebuilt(project: Path) -> set[str]:
@@ -36,7 +29,7 @@ def rebuilt(project: Path) -> set[str]:
 
 
 def downstream_of(project: Path, name: str) -> set[str]:
-    return warehouse.load_graph(warehouse.Project.at(project)).downstream(name)
+    return engine.load_graph(engine.Project.at(project)).downstream(name)
 
 
 def test_no_op_build_does_not_touch_the_file(project):
@@ -76,8 +69,7 @@ def test_a_leaf_change_rebuilds_only_the_leaf(project):
     edit(project / "sql" / "rpt_source_coverage.sql", "', '", "'; '")
     assert cli(project, "build").returncode == 0
     assert rebuilt(project) == {"rpt_source_coverage"}
-    con = published(project)
-    assert "; " in con.execute("SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1").fetchone()[0]
+    assert "; " in fetch(project, "SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1")[0][0]
 
 
 def test_an_edit_two_levels_up_propagates(project):
@@ -106,8 +98,7 @@ def test_reverting_a_change_reuses_the_kept_version(project):
     model.write_text(original)
     assert cli(project, "build").returncode == 0
     assert actions(project)["rpt_source_coverage"] == "reuse"
-    con = published(project)
-    assert ", " in con.execute("SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1").fetchone()[0]
+    assert ", " in fetch(project, "SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1")[0][0]
 
 
 def test_history_diff_and_version_pruning(project):
@@ -125,7 +116,7 @@ def test_history_diff_and_version_pruning(project):
     diff = cli(project, "diff", "rpt_source_coverage", "--from", "3", "--to", "5")
     assert diff.returncode == 0, diff.stderr
     assert "version 3 → 5" in diff.stdout
-    changed_rows = published(project).execute("SELECT count(*) FROM rpt_source_coverage WHERE article_count > 1").fetchone()[0]
+    changed_rows = fetch(project, "SELECT count(*) FROM rpt_source_coverage WHERE article_count > 1")[0][0]
     assert f"rows added: {changed_rows}; removed: {changed_rows}" in diff.stdout
     gone = cli(project, "diff", "rpt_source_coverage", "--from", "1")
     assert gone.returncode == 1 and "no kept version 1" in gone.stderr
@@ -140,23 +131,18 @@ def test_diff_shows_added_and_removed_columns(project):
 
 
 def test_rollback_restores_the_previous_build(project):
-    con = published(project)
-    title_before = con.execute("SELECT title FROM fct_events WHERE event_id = 'sdp-2024'").fetchone()[0]
-    con.close()
+    title_of = "SELECT title FROM {} WHERE event_id = 'sdp-2024'"
+    title_before = fetch(project, title_of.format("fct_events"))[0][0]
     edit(project / "seeds" / "events.csv", "EU–Japan Security and Defence Partnership,", "EU–Japan Security & Defence Partnership,")
     assert cli(project, "build").returncode == 0
-    con = published(project)
-    assert con.execute("SELECT title FROM fct_events WHERE event_id = 'sdp-2024'").fetchone()[0] == "EU–Japan Security & Defence Partnership"
-    con.close()
+    assert fetch(project, title_of.format("fct_events"))[0][0] == "EU–Japan Security & Defence Partnership"
     result = cli(project, "rollback")
     assert result.returncode == 0, result.stderr
     assert "Published build 3: the seeds and models of build 1" in result.stdout
-    con = published(project)
-    assert con.execute("SELECT title FROM fct_events WHERE event_id = 'sdp-2024'").fetchone()[0] == title_before
-    assert con.execute("SELECT title FROM raw_events WHERE event_id = 'sdp-2024'").fetchone()[0] == title_before
-    comment = con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'fct_events'").fetchone()[0]
+    assert fetch(project, title_of.format("fct_events"))[0][0] == title_before
+    assert fetch(project, title_of.format("raw_events"))[0][0] == title_before
+    comment = fetch(project, "SELECT comment FROM duckdb_views() WHERE view_name = 'fct_events'")[0][0]
     assert comment and "current status" in comment
-    con.close()
     assert cli(project, "test").returncode == 0
     # The project files still hold the edit, so the next build brings it back by reusing the kept version.
     assert cli(project, "build").returncode == 0
@@ -172,14 +158,11 @@ def test_rollback_to_an_unknown_build_is_a_clear_error(project):
 
 
 def test_every_public_view_and_column_has_a_description(project):
-    con = published(project)
-    views = con.execute("SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal").fetchall()
+    views = fetch(project, "SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal")
     assert len(views) == len(list((ROOT / "sql").glob("*.sql"))) + len(list((ROOT / "seeds").glob("*.csv")))
     assert [name for name, comment in views if not comment] == []
-    raw_columns = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name LIKE 'raw_%' AND schema_name = 'main' AND comment IS NULL").fetchone()[0]
-    assert raw_columns == 0
-    described = con.execute("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NOT NULL").fetchone()[0]
-    assert described > 200
+    assert fetch(project, "SELECT count(*) FROM duckdb_columns() WHERE table_name LIKE 'raw_%' AND schema_name = 'main' AND comment IS NULL")[0][0] == 0
+    assert fetch(project, "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NOT NULL")[0][0] > 200
 
 
 def test_test_command_runs_data_tests_on_the_published_file(project):
@@ -201,14 +184,17 @@ def test_duckdb_1_5_cli_opens_the_published_file(project):
 
 def test_a_second_build_while_one_holds_the_lock_fails_clearly(project):
     lock = project / "warehouse.duckdb.lock"
-    lock.write_text(str(os.getpid()))  # this test process is alive: the lock is held
     before = digest(project / "warehouse.duckdb")
     edit(project / "sql" / "rpt_source_coverage.sql", "', '", "'; '")
-    result = cli(project, "build")
+    with open(lock, "w") as holder:  # hold the kernel lock as a running build would
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        holder.write(str(os.getpid()))
+        holder.flush()
+        result = cli(project, "build")
     assert result.returncode == 1
     assert f"another build (PID {os.getpid()}) is publishing warehouse.duckdb" in result.stderr
     assert digest(project / "warehouse.duckdb") == before
-    lock.write_text("999999999")  # no such process: a killed build's lock is taken over
+    lock.write_text("999999999")  # a lock file nobody holds (its build was killed) is no obstacle
     assert cli(project, "build").returncode == 0
     assert not lock.exists()
 
@@ -245,42 +231,34 @@ def test_a_read_only_reader_keeps_working_through_three_builds(project):
     reader.stdin.flush()
     assert reader.stdout.readline().strip() == "builds seen [1]", "a connected reader keeps its consistent view"
     assert reader.wait(timeout=30) == 0, reader.stderr.read()
-    con = published(project)  # a reader that reconnects sees the newest build
-    assert con.execute("SELECT max(build_id) FROM _warehouse.builds").fetchone()[0] == 4
-    assert " / " in con.execute("SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1").fetchone()[0]
+    assert fetch(project, "SELECT max(build_id) FROM _warehouse.builds")[0][0] == 4  # a reader that reconnects sees the newest build
+    assert " / " in fetch(project, "SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1")[0][0]
 
 
-def test_help_explains_every_command_with_an_example(fresh_project):
-    top = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), "--help"], capture_output=True, text=True)
-    commands = re.findall(r"^  (\w+)\s{2,}", top.stdout.split("Commands:")[1], re.M)
+def command_names() -> list[str]:
+    top = CliRunner().invoke(warehouse.app, ["--help"])
+    return re.findall(r"^  (\w+)\s{2,}", top.stdout.split("Commands:")[1], re.M)
+
+
+def test_help_explains_every_command_with_an_example():
+    commands = command_names()
     assert set(commands) >= {"run", "check", "plan", "build", "history", "diff", "rollback", "test", "report", "query", "docs"}
     for name in commands:
-        result = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), name, "--help"], capture_output=True, text=True)
-        assert result.returncode == 0
+        result = CliRunner().invoke(warehouse.app, [name, "--help"])
+        assert result.exit_code == 0
         assert f"Example: warehouse {name}" in result.stdout, name
         assert "--project" in result.stdout and "--db" in result.stdout, name
 
 
+def test_the_entry_point_runs_as_a_script():
+    result = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "warehouse run" in result.stdout
+
+
 def test_readme_documents_every_command():
     readme = (ROOT / "README.md").read_text()
-    top = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), "--help"], capture_output=True, text=True)
-    for name in re.findall(r"^  (\w+)\s{2,}", top.stdout.split("Commands:")[1], re.M):
+    for name in command_names():
         assert f"warehouse {name}" in readme, name
-
-
-def test_models_follow_the_house_style():
-    """Upper-case keywords, explicit AS and join types, import CTEs first, ending in SELECT * FROM final."""
-    for path in sorted((ROOT / "sql").glob("*.sql")):
-        text = path.read_text()
-        query = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--"))
-        query = re.sub(r"'[^']*'", "''", query)  # string literals may hold any words
-        assert query.strip().endswith("SELECT * FROM final"), path.name
-        assert re.match(r"\s*WITH \w+ AS \(\n    SELECT \* FROM \w+\n\)", query), f"{path.name}: start with an import CTE"
-        assert not re.search(r"(?<![A-Z_])(select|from|where|join|group by|order by|with|as)\s", query), f"{path.name}: upper-case keywords"
-        joins = re.findall(r"(\w+) JOIN ", query)
-        assert all(kind in ("INNER", "LEFT", "RIGHT", "FULL", "CROSS") for kind in joins), f"{path.name}: explicit join type"
-        layer = path.stem.split("_")[0]
-        assert layer in warehouse.LAYERS, path.name
 
 
 def test_a_same_size_edit_with_the_old_mtime_is_still_rebuilt(project):

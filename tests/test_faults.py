@@ -16,26 +16,22 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-import warehouse
-from conftest import ROOT, cli, copy_project, digest, edit
+import warehouse_engine as engine
+from conftest import ROOT, cli, cli_process, copy_project, digest, duckdb_files, edit, fetch, published
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
 
 def current_build(project: Path) -> int:
-    con = duckdb.connect(str(project / "warehouse.duckdb"), read_only=True)
-    try:
-        return con.execute("SELECT max(build_id) FROM _warehouse.builds").fetchone()[0]
-    finally:
-        con.close()
+    return fetch(project, "SELECT max(build_id) FROM _warehouse.builds")[0][0]
 
 
 @pytest.mark.parametrize("point", ["after-seed", "after-model", "before-rename"])
 def test_a_build_killed_at_any_point_leaves_the_previous_build_and_the_next_build_recovers(project, point):
     before = digest(project / "warehouse.duckdb")
     edit(project / "seeds" / "levels.csv", "Officials below director-general.", "Officials below the director-general level.")
-    killed = cli(project, "build", env={"WAREHOUSE_FAULT": point})
+    killed = cli_process(project, "build", env={"WAREHOUSE_FAULT": point})
     assert killed.returncode == -9, killed.stderr
     leftovers = sorted(p.name for p in project.iterdir() if p.name != "warehouse.duckdb" and "duckdb" in p.name)
     assert "warehouse.duckdb.lock" in leftovers and any(".build-" in name for name in leftovers)
@@ -44,7 +40,7 @@ def test_a_build_killed_at_any_point_leaves_the_previous_build_and_the_next_buil
     assert current_build(project) == 1
     recovered = cli(project, "build")
     assert recovered.returncode == 0, recovered.stderr
-    assert sorted(p.name for p in project.iterdir() if "duckdb" in p.name) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == ["warehouse.duckdb"]
     assert current_build(project) == 2
     assert cli(project, "test").returncode == 0
 
@@ -137,11 +133,10 @@ def test_hostile_text_is_stored_exactly_and_rendered_escaped(project):
     path.write_text(buffer.getvalue(), encoding="utf-8")
     edit(project / "seeds" / "participants.csv", "Fumio Kishida,person", "岸田文雄 <b>Kishida</b>,person")
     assert cli(project, "build").returncode == 0
-    con = duckdb.connect(str(project / "warehouse.duckdb"), read_only=True)
-    stored = con.execute("SELECT title, description FROM fct_events WHERE event_id = 'summit-2023-07-brussels'").fetchone()
-    assert stored == (HOSTILE["title"], HOSTILE["description"])
-    assert con.execute("SELECT name FROM raw_participants WHERE participant_id = 'kishida-fumio'").fetchone()[0] == "岸田文雄 <b>Kishida</b>"
-    con.close()
+    with published(project) as con:
+        stored = con.execute("SELECT title, description FROM fct_events WHERE event_id = 'summit-2023-07-brussels'").fetchone()
+        assert stored == (HOSTILE["title"], HOSTILE["description"])
+        assert con.execute("SELECT name FROM raw_participants WHERE participant_id = 'kishida-fumio'").fetchone()[0] == "岸田文雄 <b>Kishida</b>"
     assert cli(project, "report", "--period", "2023-Q3").returncode == 0
     assert cli(project, "docs").returncode == 0
     html = (project / "site" / "2023-Q3.html").read_text(encoding="utf-8")
@@ -152,26 +147,20 @@ def test_hostile_text_is_stored_exactly_and_rendered_escaped(project):
     assert "<script" not in catalog
 
 
-def build_in_process(project: Path) -> warehouse.BuildResult:
-    return warehouse.build(warehouse.Project.at(project))
-
-
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(events=st.integers(min_value=1, max_value=300), seed=st.integers(min_value=0, max_value=10_000))
 def test_random_valid_seed_sets_load_build_and_pass_their_tests(events, seed):
     with tempfile.TemporaryDirectory() as folder:
         project = copy_project(Path(folder) / "p")
         generate(project / "seeds", events, seed)
-        config = warehouse.Project.at(project)
-        result = warehouse.build(config)
+        config = engine.Project.at(project)
+        result = engine.build(config)
         assert result.published and result.build_id == 1
-        assert warehouse.test_published(config) > 50
-        con = duckdb.connect(str(config.db_path), read_only=True)
-        assert con.execute("SELECT count(*) FROM fct_events").fetchone()[0] == events
-        con.close()
+        assert engine.run_published_tests(config) > 50
+        assert fetch(project, "SELECT count(*) FROM fct_events")[0][0] == events
 
 
-def corruptible_columns(contract: warehouse.SeedContract) -> list[tuple[str, str]]:
+def corruptible_columns(contract: engine.SeedContract) -> list[tuple[str, str]]:
     """(column, bad value) pairs that are certainly invalid for this column, whatever the row."""
     referencing = {cols[0] for cols, _, _ in contract.references if len(cols) == 1}
     vocabulary = {cols[0] for expression, cols in contract.checks if " IN (" in expression and len(cols) == 1}
@@ -195,8 +184,8 @@ def test_a_random_single_cell_corruption_is_reported_at_its_file_and_line(data):
     with tempfile.TemporaryDirectory() as folder:
         project = copy_project(Path(folder) / "p")
         generate(project / "seeds", 40, data.draw(st.integers(0, 1000), label="seed"))
-        config = warehouse.Project.at(project)
-        contracts = warehouse.read_contract(config)
+        config = engine.Project.at(project)
+        contracts = engine.read_contract(config)
         table = data.draw(st.sampled_from(sorted(t for t, c in contracts.items() if corruptible_columns(c))), label="seed file")
         contract = contracts[table]
         column, bad = data.draw(st.sampled_from(corruptible_columns(contract)), label="column")
@@ -207,7 +196,7 @@ def test_a_random_single_cell_corruption_is_reported_at_its_file_and_line(data):
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)
         path.write_text(buffer.getvalue(), encoding="utf-8")
-        problems = warehouse.validate_seeds(config, contracts)
+        problems = engine.validate_seeds(config, contracts, duckdb.connect())
         where = f"seeds/{contract.csv_name}"
         assert any(p.path == where and p.line == row + 1 and p.column == contract.column_number(column) for p in problems), \
             (where, row + 1, column, bad, [str(p) for p in problems])

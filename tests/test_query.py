@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import cli, digest, edit
+from conftest import cli, digest, edit, fetch
 
 REPORT = "SELECT event_id, title, status, status_path, status_changes, date_start FROM rpt_agreement_register ORDER BY event_id"
 
@@ -24,11 +24,7 @@ def test_table_format_is_the_default_and_says_when_it_cuts_rows(project):
 
 
 def test_every_output_format_round_trips_the_same_rows(project):
-    import duckdb
-
-    con = duckdb.connect(str(project / "warehouse.duckdb"), read_only=True)
-    expected = [tuple("" if v is None else str(v) for v in row) for row in con.execute(REPORT).fetchall()]
-    con.close()
+    expected = [tuple("" if v is None else str(v) for v in row) for row in fetch(project, REPORT)]
     as_csv = cli(project, "query", REPORT, "--format", "csv")
     rows = list(csv.reader(io.StringIO(as_csv.stdout)))
     assert rows[0] == ["event_id", "title", "status", "status_path", "status_changes", "date_start"]

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, edit
+from conftest import Outcome, cli, edit
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--disable-quic"]
 
 
-def render(project: Path, *args: str) -> subprocess.CompletedProcess:
+def render(project: Path, *args: str) -> Outcome:
     result = cli(project, "report", *args)
     assert result.returncode == 0, result.stderr
     return result
@@ -66,7 +66,7 @@ def test_2024_q4_shows_the_security_and_defence_partnership_as_agreed(project):
     render(project, "--period", "2024-Q4")
     html = page(project, "2024-Q4")
     sdp = card(html, "sdp-2024")
-    assert '<span class="status delivered">agreed</span>' in sdp
+    assert '<span class="status done">agreed</span>' in sdp
     assert "Tokyo" in sdp and "Josep Borrell (EU foreign policy chief)" in sdp
     happened = html.split("<h2>What happened</h2>")[1].split("<h2>")[0]
     assert "EU–Japan Security and Defence Partnership" in happened
@@ -81,9 +81,9 @@ def test_a_period_shows_the_world_as_known_at_its_end(project):
     assert '<span class="status pending">planned</span>' in card(then, "summit-2023-07-brussels")
     assert "<h2>What is known now about this period's events</h2>" in then
     known_now = then.split("What is known now about this period's events")[1]
-    assert re.search(r"Japan–EU summit in Brussels</td><td><span class=\"status pending\">planned</span></td><td><span class=\"status delivered\">held", known_now)
+    assert re.search(r"Japan–EU summit in Brussels</td><td><span class=\"status pending\">planned</span></td><td><span class=\"status done\">held", known_now)
     render(project, "--period", "all")
-    assert '<span class="status delivered">held</span>' in card(page(project, "all"), "summit-2023-07-brussels")
+    assert '<span class="status done">held</span>' in card(page(project, "all"), "summit-2023-07-brussels")
 
 
 def test_a_later_article_does_not_change_a_past_report(project):
@@ -99,7 +99,7 @@ def test_a_later_article_does_not_change_a_past_report(project):
     render(project, "--period", "2023-Q3")
     after_html = page(project, "2023-Q3")
     assert body_as_known(after_html) == before
-    assert "semiconductor supply chains</td><td><span class=\"status pending\">planned</span></td><td><span class=\"status delivered\">signed" in after_html
+    assert "semiconductor supply chains</td><td><span class=\"status pending\">planned</span></td><td><span class=\"status done\">signed" in after_html
 
 
 def test_text_from_seeds_is_escaped(project):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from conftest import ROOT, cli, digest, edit
+from conftest import ROOT, cli, digest, duckdb_files, edit, fetch, published
 
 SOURCES = ROOT.parent / "shared" / "sources"
 needs_sources = pytest.mark.skipif(not SOURCES.is_dir(), reason="the source articles live in ../shared/sources beside the clone")
@@ -40,7 +40,7 @@ def test_failed_load_reports_every_problem_and_leaves_the_published_file_byte_fo
     assert "seeds/levels.csv:6:2: duplicate key (rank)" in result.stderr
     assert "2 problems. Nothing was published" in result.stderr
     assert digest(published) == before
-    assert sorted(p.name for p in project.iterdir() if "duckdb" in p.name) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == ["warehouse.duckdb"]
 
 
 def test_bom_crlf_quoted_commas_and_quoted_newlines_load(fresh_project):
@@ -49,18 +49,18 @@ def test_bom_crlf_quoted_commas_and_quoted_newlines_load(fresh_project):
     rows[-1] = 'operational,6,"Naval forces, and other units;\nspread over ""two"" lines."'
     path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(rows).encode() + b"\r\n")
     assert cli(fresh_project, "build").returncode == 0
-    con = duckdb.connect(str(fresh_project / "warehouse.duckdb"), read_only=True)
-    assert con.execute("SELECT description FROM raw_levels WHERE level = 'operational'").fetchone()[0] == \
+    assert fetch(fresh_project, "SELECT description FROM raw_levels WHERE level = 'operational'")[0][0] == \
         'Naval forces, and other units;\nspread over "two" lines.'
-    assert con.execute("SELECT count(*) FROM raw_levels").fetchone()[0] == 6
+    assert fetch(fresh_project, "SELECT count(*) FROM raw_levels")[0][0] == 6
 
 
-def raw(project):
-    return duckdb.connect(str(project / "warehouse.duckdb"), read_only=True)
+@pytest.fixture
+def con(project):
+    with published(project) as connection:
+        yield connection
 
 
-def test_dataset_answers_the_july_2023_brussels_summit(project):
-    con = raw(project)
+def test_dataset_answers_the_july_2023_brussels_summit(con):
     summit = con.execute("""
         SELECT event_id, status FROM raw_events
         WHERE event_type = 'summit' AND level = 'leaders' AND date_start = DATE '2023-07-13' AND location = 'Brussels'
@@ -86,8 +86,7 @@ def test_dataset_answers_the_july_2023_brussels_summit(project):
         "001_17b39c3ba67188ab", "002_dcef468c7bf7621e", "003_c64827d713fa2c1f"}
 
 
-def test_dataset_answers_the_security_and_defence_partnership_path(project):
-    con = raw(project)
+def test_dataset_answers_the_security_and_defence_partnership_path(con):
     rows = con.execute("""
         SELECT a.published_date::VARCHAR, m.claimed_status, m.date_text, e.location, e.date_start::VARCHAR
         FROM raw_events AS e
@@ -101,8 +100,8 @@ def test_dataset_answers_the_security_and_defence_partnership_path(project):
     assert rows[-1][0] == "2024-11-01" and rows[-1][3] == "Tokyo" and rows[-1][4] == "2024-11-01"
 
 
-def test_dataset_lists_every_dialogue_with_its_level(project):
-    dialogues = dict(raw(project).execute(
+def test_dataset_lists_every_dialogue_with_its_level(con):
+    dialogues = dict(con.execute(
         "SELECT event_id, level FROM raw_events WHERE event_type = 'dialogue' AND NOT is_context").fetchall())
     assert dialogues == {
         "vm-consultations": "vice-ministerial",
@@ -111,8 +110,7 @@ def test_dataset_lists_every_dialogue_with_its_level(project):
     }
 
 
-def test_every_event_has_a_mention_and_relative_dates_are_resolved(project):
-    con = raw(project)
+def test_every_event_has_a_mention_and_relative_dates_are_resolved(con):
     assert con.execute("SELECT count(*) FROM raw_events WHERE event_id NOT IN (SELECT event_id FROM raw_event_mentions)").fetchone()[0] == 0
     resolved = dict(con.execute("SELECT date_text, date_start::VARCHAR FROM raw_event_mentions WHERE date_text IN "
                                 "('as early as Wednesday', 'on Tuesday', 'Earlier on Friday', 'on Monday')").fetchall())
@@ -121,8 +119,7 @@ def test_every_event_has_a_mention_and_relative_dates_are_resolved(project):
 
 
 @needs_sources
-def test_unnamed_officials_stay_unnamed_and_nothing_comes_from_website_clutter(project):
-    con = raw(project)
+def test_unnamed_officials_stay_unnamed_and_nothing_comes_from_website_clutter(con):
     names = {r[0] for r in con.execute("SELECT name FROM raw_participants").fetchall()}
     assert not any("official" in n.lower() or "source" in n.lower() for n in names)
     # Files 001 and 003 end with unrelated website text: nothing quoted from them may come from it.
@@ -135,8 +132,7 @@ def test_unnamed_officials_stay_unnamed_and_nothing_comes_from_website_clutter(p
 
 
 @needs_sources
-def test_every_quote_is_in_its_source_article(project):
-    con = raw(project)
+def test_every_quote_is_in_its_source_article(con):
     for article_id, quote in con.execute("SELECT article_id, quote FROM raw_event_mentions").fetchall():
         story = (SOURCES / f"{article_id}.txt").read_text(encoding="utf-8")
         for fragment in quote.split("…"):

@@ -1,0 +1,13 @@
+-- Participants of the events that get a card.
+SELECT
+    people.event_id,
+    people.participant_name,
+    people.participant_kind,
+    people.side,
+    people.role,
+    people.title_at_time,
+    people.organisation_name
+FROM rpt_event_participants AS people
+INNER JOIN rpt_period_events AS events ON events.event_id = people.event_id
+WHERE events.period = $period AND events.card_rank <= $limit
+ORDER BY people.event_id, people.role <> 'principal', people.side, people.participant_name

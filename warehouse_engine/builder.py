@@ -1,0 +1,148 @@
+"""A build: load changed seeds, rebuild changed models, test, document, prune, publish."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from typing import Optional
+from dataclasses import dataclass
+
+import duckdb
+
+from .datatests import all_tests, run_tests
+from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet, raise_if
+from .graph import Graph, Node
+from .models import Model
+from .project import Project
+from .sandbox import seal
+from .publish import build_lock, fault_point, publish
+from .quoting import sql_name, sql_string
+from .seeds import load_seed
+from .versions import INTERNAL_SCHEMA, Plan, PublishedState, metadata_hash, plan_build
+
+@dataclass
+class BuildResult:
+    plan: Plan
+    build_id: Optional[int]
+    published: bool
+    seconds: float
+
+
+def build(project: Project, progress: Progress = quiet) -> BuildResult:
+    """Rebuild exactly the seeds and models whose version changed, test, and publish atomically."""
+    started = time.perf_counter()
+    with build_lock(project.db_path):
+        graph, state, plan = plan_build(project)
+        if plan.nothing_to_do:
+            return BuildResult(plan, state.build_id, False, time.perf_counter() - started)
+        progress(f"plan: {plan.summary()}")
+        build_id = publish(project, lambda con, build_id: apply_plan(con, graph, plan, state, build_id, progress),
+                           "build", plan.summary(), metadata_hash(graph), progress)
+    return BuildResult(plan, build_id, True, time.perf_counter() - started)
+
+
+def apply_plan(con: duckdb.DuckDBPyConnection, graph: Graph, plan: Plan, state: PublishedState, build_id: int, progress: Progress) -> None:
+    """Inside the build transaction: load, build, point views, test, comment, prune."""
+    problems: list[Problem] = []
+    physical: dict[str, str] = {}  # raw_ table → the physical table holding its rows, for reference checks
+    touched: set[str] = set()
+    todo = [s for s in plan.steps if s.action in ("new", "changed")]
+    done = 0
+    sealed = False
+    for step in plan.steps:
+        if step.action == "removed":
+            con.execute(f"DROP VIEW IF EXISTS {sql_name(step.node)}")
+            continue
+        node = graph.nodes[step.node]
+        if node.kind == "model" and not sealed:  # seeds come first and are all read by now
+            raise_if(problems)  # a seed failed: report it, build nothing on top
+            seal(con)
+            sealed = True
+        if step.action in ("unchanged", "reuse"):
+            table = state.kept_with(node.name, node.fingerprint).physical_table
+            seconds = 0.0
+        else:
+            done += 1
+            table, seconds, found = build_node(con, graph, node, step.new_version, physical)
+            problems += found
+            if found:
+                continue
+            rows = con.execute(f"SELECT count(*) FROM {sql_name(table)}").fetchone()[0]
+            record_version(con, node, step.new_version, table, build_id, rows, seconds)
+            progress(f"[{done}/{len(todo)}] built {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
+            fault_point(f"after-{node.kind}")
+        if node.kind == "seed":
+            physical[node.name] = sql_name(table)
+        if step.action != "unchanged":
+            con.execute(f"CREATE OR REPLACE VIEW {sql_name(node.name)} AS SELECT * FROM {sql_name(table)}")
+            touched.add(node.name)
+        con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.build_nodes VALUES (?, ?, ?, ?, ?)", [build_id, node.name, step.new_version, step.action, seconds])
+    raise_if(problems)
+    if not sealed:
+        seal(con)
+    everything = plan.metadata_changed
+    tests = [t for t in all_tests(graph) if everything or t.reads & touched]
+    if tests:
+        progress(f"running {len(tests)} data tests")
+    problems = run_tests(con, tests)
+    for node in graph.nodes.values():
+        if everything or node.name in touched:
+            problems += apply_comments(con, graph.project, node.name, node.metadata(), node.model)
+    raise_if(problems)
+    prune_versions(con, graph.project.keep)
+
+
+def build_node(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version: int, physical: dict[str, str]) -> tuple[str, float, list[Problem]]:
+    """Create the physical table of one new version; returns its name, seconds taken and problems."""
+    table = f"{INTERNAL_SCHEMA}.{node.name}__v{version}"
+    started = time.perf_counter()
+    if node.seed:
+        found, _complete = load_seed(con, graph.project, node.seed, sql_name(table), physical)
+        return table, time.perf_counter() - started, found
+    model = node.model
+    try:
+        con.execute(f"CREATE TABLE {sql_name(table)} AS {model.text}")
+    except duckdb.Error as error:
+        line, column = duckdb_position(error, model.text)
+        raise WarehouseError(Problem(model.where, line, column, f"DuckDB could not build {model.name}: {first_line(error)}")) from None
+    return table, time.perf_counter() - started, []
+
+
+def record_version(con: duckdb.DuckDBPyConnection, node: Node, version: int, table: str, build_id: int, rows: int, seconds: float) -> None:
+    sql_text = node.model.text if node.model else node.seed.ddl
+    con.execute(
+        f"INSERT INTO {INTERNAL_SCHEMA}.versions VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, NULL)",
+        [node.name, node.kind, version, node.fingerprint, node.own_hash, table, build_id, rows, seconds, sql_text, json.dumps(node.metadata())],
+    )
+
+
+def apply_comments(con: duckdb.DuckDBPyConnection, project: Project, name: str, metadata: dict, model: Optional[Model] = None) -> list[Problem]:
+    """COMMENT ON the public view and its columns, so BI tools show the descriptions."""
+    con.execute(f"COMMENT ON VIEW {sql_name(name)} IS {sql_string(metadata['description'])}")
+    existing = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ?", [name]).fetchall()}
+    problems = []
+    for column, text in metadata["columns"].items():
+        if column in existing:
+            con.execute(f"COMMENT ON COLUMN {sql_name(name)}.{sql_name(column)} IS {sql_string(text)}")
+        elif model is not None:
+            line = next((n for n, text in enumerate(model.text.splitlines(), 1) if re.match(rf"--\s*column\s+{column}\s*:", text.strip())), 1)
+            problems.append(Problem(model.where, line, 1, f"documented column {column} is not in the output of {name}", column))
+    return problems
+
+
+def prune_versions(con: duckdb.DuckDBPyConnection, keep: int) -> None:
+    """Drop the physical tables of all but the newest `keep` versions of each node (never a current one)."""
+    rows = con.execute(
+        f"""SELECT node, version, physical_table FROM (
+                SELECT *, row_number() OVER (PARTITION BY node ORDER BY version DESC) AS newest
+                FROM {INTERNAL_SCHEMA}.versions WHERE dropped_at IS NULL) AS v
+            WHERE newest > ? AND NOT EXISTS (
+                SELECT 1 FROM {INTERNAL_SCHEMA}.build_nodes AS b
+                WHERE b.node = v.node AND b.version = v.version
+                  AND b.build_id = (SELECT max(build_id) FROM {INTERNAL_SCHEMA}.builds))""",
+        [keep],
+    ).fetchall()
+    for node, version, table in rows:
+        con.execute(f"DROP TABLE IF EXISTS {sql_name(table)}")
+        con.execute(f"UPDATE {INTERNAL_SCHEMA}.versions SET dropped_at = now() WHERE node = ? AND version = ?", [node, version])

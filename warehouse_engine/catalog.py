@@ -1,0 +1,58 @@
+"""The data catalog: every public table and view, with column lineage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+from .database import open_published
+from .datatests import tests_of
+from .errors import Progress, quiet
+from .lineage import model_lineages, seed_lineage
+from .graph import load_graph
+from .models import LAYERS
+from .periods import ALL_TIME
+from .project import Project
+from .reports import published_versions, report_environment
+from .versions import read_state
+
+def catalog_entries(project: Project, progress: Progress = quiet) -> list[dict]:
+    """Every public table and view of the published file, with what BI users and analysts need to know."""
+    graph = load_graph(project)
+    with open_published(project.db_path) as con:
+        state = read_state(con)
+        columns: dict[str, list[dict]] = {}
+        for table, column, dtype, comment in con.execute(
+            "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = 'main' ORDER BY table_name, column_index"
+        ).fetchall():
+            columns.setdefault(table, []).append({"name": column, "type": dtype, "description": comment or ""})
+        descriptions = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main'").fetchall())
+    schema = {t: {c["name"]: c["type"] for c in cols} for t, cols in columns.items()}
+    lineage_of = seed_lineage(graph, model_lineages(graph, schema, progress))
+    entries = []
+    for name, version in sorted(state.current.items(), key=lambda kv: (LAYERS.index(kv[0][:3]) + 1 if kv[0][:3] in LAYERS else 0, kv[0])):
+        node = graph.nodes.get(name)
+        tests = [t.name for t in tests_of(graph, node.model)] if node and node.model else []
+        entries.append({
+            "name": name, "kind": version.kind, "layer": "raw" if version.kind == "seed" else name.split("_", 1)[0],
+            "description": descriptions.get(name) or "", "columns": columns.get(name, []), "rows": version.row_count,
+            "version": version.version, "fingerprint": version.fingerprint[:12], "built_at": version.built_at,
+            "tests": tests, "upstream": node.parents if node else [], "downstream": sorted(n.name for n in graph.nodes.values() if name in n.parents),
+            "lineage": lineage_of.get(name, {}),
+        })
+    return entries
+
+
+def render_catalog(project: Project, out_dir: Optional[Path] = None, progress: Progress = quiet) -> Path:
+    out_dir = Path(out_dir or project.root / "site")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    entries = catalog_entries(project, progress)
+    with open_published(project.db_path) as con:
+        versions = published_versions(con)
+    footer = {"generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "warehouse": str(project.db_path),
+              "versions": versions, "period": ALL_TIME}
+    path = out_dir / "catalog.html"
+    path.write_text(report_environment(project).get_template("catalog.html.j2").render(entries=entries, footer=footer), encoding="utf-8")
+    progress(f"wrote {project.rel(path)}")
+    return path

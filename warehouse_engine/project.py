@@ -1,0 +1,75 @@
+"""Where a project's inputs are, where its published file goes, and the settings of a run."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, WarehouseError
+
+ENGINE_VERSION = "1"  # part of every fingerprint: bump it when the engine builds tables differently
+DEFAULT_DB_NAME = "warehouse.duckdb"
+DEFAULT_KEEP = 3  # versions kept per model or seed
+DEFAULT_MEMORY_LIMIT = "3GB"  # per build; DuckDB spills to disk beyond it (10M events build in under 4 GB)
+MEMORY_LIMIT = re.compile(r"\d+(\.\d+)?\s*([KMGT]i?B|B)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the inputs are (seeds/, sql/, reports/) and where the published file goes."""
+
+    root: Path
+    db_path: Path
+    keep: int = DEFAULT_KEEP
+    memory_limit: str = DEFAULT_MEMORY_LIMIT
+
+    @classmethod
+    def at(
+        cls,
+        root: Path | str = ".",
+        db: Path | str | None = None,
+        keep: int | None = None,
+        memory_limit: str | None = None,
+    ) -> Project:
+        root = Path(root).resolve()
+        if not (root / "seeds").is_dir() and not (root / "sql").is_dir():
+            raise WarehouseError(Problem(str(root), None, None, "no seeds/ or sql/ folder here; pass --project DIR"))
+        keep = DEFAULT_KEEP if keep is None else keep
+        if keep < 1:
+            raise WarehouseError(Problem("--keep", None, None, "must be at least 1", str(keep)))
+        if memory_limit and not MEMORY_LIMIT.fullmatch(memory_limit.strip()):
+            raise WarehouseError(Problem("--memory-limit", None, None, "not a size: use for example 3GB, 512MB or 2GiB", memory_limit))
+        return cls(
+            root=root,
+            db_path=Path(db or root / DEFAULT_DB_NAME).resolve(),
+            keep=keep,
+            memory_limit=memory_limit or DEFAULT_MEMORY_LIMIT,
+        )
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def sql_dir(self) -> Path:
+        return self.root / "sql"
+
+    @property
+    def checks_dir(self) -> Path:
+        return self.root / "sql" / "checks"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "reports" / "queries"
+
+    def rel(self, path: Path) -> str:
+        """A path as the user should see it in messages: relative to the project when inside it."""
+        try:
+            return str(Path(path).resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)

@@ -1,0 +1,115 @@
+"""Publishing: work in a copy, one transaction, then an atomic rename over the published file."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import signal
+from pathlib import Path
+from typing import Callable, Iterator
+
+import duckdb
+
+from .database import check_no_stale_wal
+from .errors import Problem, Progress, WarehouseError
+from .project import ENGINE_VERSION, Project
+from .versions import INTERNAL_SCHEMA, INTERNAL_TABLES
+
+STORAGE_COMPATIBILITY = "v1.5.0"  # so DuckDB 1.5-based CLIs and BI drivers can open the file
+
+
+def fault_point(name: str) -> None:
+    """Lets the fault suite kill a build at a named point (WAREHOUSE_FAULT=name); a no-op otherwise."""
+    if os.environ.get("WAREHOUSE_FAULT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def build_lock(db_path: Path) -> Iterator[None]:
+    """One build at a time per published file, by a kernel lock (flock) that dies with its process:
+    no stale lock to judge, no takeover race. The file holds the holder's PID for the message only."""
+    lock = db_path.with_name(db_path.name + ".lock")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = acquire(lock, db_path)
+    try:
+        remove_leftovers(db_path)  # we hold the lock, so these are from killed builds
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+        os.close(descriptor)
+
+
+def acquire(lock: Path, db_path: Path) -> int:
+    while True:
+        descriptor = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(descriptor, 32).decode(errors="replace").strip() or "?"
+            os.close(descriptor)
+            raise WarehouseError(Problem(str(lock), None, None,
+                f"another build (PID {holder}) is publishing {db_path.name}; wait for it to finish and run again")) from None
+        if lock.exists() and os.stat(lock).st_ino == os.fstat(descriptor).st_ino:
+            os.ftruncate(descriptor, 0)
+            os.write(descriptor, str(os.getpid()).encode())
+            return descriptor
+        os.close(descriptor)  # the holder removed the file between our open and our lock: try again
+
+
+def remove_leftovers(db_path: Path) -> None:
+    """Copies, write-ahead logs and DuckDB temp folders of builds that were killed."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.build-*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
+def publish(project: Project, work: Callable[[duckdb.DuckDBPyConnection, int], None], kind: str, note: str, metadata: str, progress: Progress) -> int:
+    """Copy the published file, run `work(con, build_id)` in one transaction there, and rename it over.
+
+    Any failure before the rename deletes the copy: the published file is never touched.
+    """
+    db_path = project.db_path
+    check_no_stale_wal(db_path)
+    staging = db_path.with_name(f".{db_path.name}.build-{os.getpid()}.tmp")
+    try:
+        if db_path.exists():
+            progress(f"copying {db_path.name} to work on")
+            shutil.copyfile(db_path, staging)
+        config = {"storage_compatibility_version": STORAGE_COMPATIBILITY, "memory_limit": project.memory_limit}
+        con = duckdb.connect(str(staging), config=config)
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(INTERNAL_TABLES)
+            build_id = con.execute(f"SELECT coalesce(max(build_id), 0) + 1 FROM {INTERNAL_SCHEMA}.builds").fetchone()[0]
+            con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.builds VALUES (?, ?, ?, now(), NULL, ?, ?)", [build_id, kind, note, ENGINE_VERSION, metadata])
+            work(con, build_id)
+            con.execute(f"UPDATE {INTERNAL_SCHEMA}.builds SET finished_at = now() WHERE build_id = ?", [build_id])
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        fault_point("before-rename")
+        replace_published(staging, db_path)
+        return build_id
+    except BaseException:
+        for path in (staging, staging.with_name(staging.name + ".wal")):
+            path.unlink(missing_ok=True)
+        shutil.rmtree(staging.with_name(staging.name + ".tmp"), ignore_errors=True)  # DuckDB's spill folder
+        raise
+
+
+def replace_published(staging: Path, db_path: Path) -> None:
+    if staging.with_name(staging.name + ".wal").exists():
+        raise WarehouseError(Problem(str(staging), None, None, "the new build left a write-ahead log after CHECKPOINT; not publishing it"))
+    with open(staging, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(staging, db_path)
+    directory = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

@@ -1,0 +1,123 @@
+"""Ad hoc SQL on the published file: read-only, sandboxed, streamed."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import json
+from typing import Iterator, Optional
+from dataclasses import dataclass
+
+import duckdb
+
+from .database import open_published
+from .errors import Problem, WarehouseError, duckdb_position, first_line, shorten
+from .project import Project
+
+QUERY_FORMATS = ("table", "csv", "json", "markdown")
+
+
+@dataclass
+class QueryResult:
+    sql: str  # what ran, after transpiling
+    columns: list[str]
+    batches: Iterator[list[tuple]]  # rows, streamed in batches
+
+
+def transpile_query(sql: str, dialect: Optional[str]) -> str:
+    """The query in DuckDB's dialect; errors carry line and column of the query text."""
+    if not dialect or dialect == "duckdb":
+        return sql
+    import sqlglot  # only here: importing it costs more than a whole plain query
+
+    try:
+        statements = sqlglot.transpile(sql, read=dialect, write="duckdb")
+    except sqlglot.errors.ParseError as error:
+        first = error.errors[0]
+        raise WarehouseError(Problem("query", first["line"], first["col"], f"cannot read this as {dialect} SQL: {first['description'].split('. Line')[0]}")) from None
+    except sqlglot.errors.TokenError as error:
+        raise WarehouseError(Problem("query", None, None, f"cannot read this as {dialect} SQL: {error}")) from None
+    except ValueError as error:  # unknown dialect
+        raise WarehouseError(Problem("--dialect", None, None, str(error), dialect)) from None
+    return ";\n".join(statements)
+
+
+@contextlib.contextmanager
+def run_query(project: Project, sql: str, dialect: Optional[str] = None, batch_size: int = 2048) -> Iterator[QueryResult]:
+    """Run one query against the published file with no writes and no file access.
+
+    Yields the result while the connection is open, so that rows stream instead of piling up in memory.
+    """
+    executed = transpile_query(sql, dialect)
+    with open_published(project.db_path, sandboxed=True) as con:
+        try:
+            cursor = con.execute(executed)
+        except duckdb.Error as error:
+            line, column = duckdb_position(error, executed)
+            raise WarehouseError(Problem("query", line, column, first_line(error))) from None
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+
+        def batches() -> Iterator[list[tuple]]:
+            while rows := cursor.fetchmany(batch_size):
+                yield rows
+
+        yield QueryResult(executed, columns, batches())
+
+
+def json_value(value):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    return str(value)
+
+
+def write_rows(result: QueryResult, fmt: str, out, limit: int) -> tuple[int, bool]:
+    """Write rows as csv or json (all rows, streamed) or table or markdown (up to `limit`).
+
+    Returns (rows written, whether rows were cut).
+    """
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        count = 0
+        for batch in result.batches:
+            writer.writerows(batch)
+            count += len(batch)
+        return count, False
+    if fmt == "json":
+        count = 0
+        out.write("[")
+        for batch in result.batches:
+            for row in batch:
+                out.write(("," if count else "") + "\n  " + json.dumps(dict(zip(result.columns, map(json_value, row))), ensure_ascii=False))
+                count += 1
+        out.write("\n]\n" if count else "]\n")
+        return count, False
+    rows: list[tuple] = []
+    cut = False
+    for batch in result.batches:
+        rows.extend(batch)
+        if len(rows) > limit:
+            rows, cut = rows[:limit], True
+            break
+    cells = [["NULL" if v is None else str(v) for v in row] for row in rows]
+    if fmt == "markdown":
+        escape = lambda text: text.replace("|", "\\|").replace("\n", " ")
+        out.write("| " + " | ".join(map(escape, result.columns)) + " |\n")
+        out.write("|" + "|".join("---" for _ in result.columns) + "|\n")
+        for row in cells:
+            out.write("| " + " | ".join(map(escape, row)) + " |\n")
+    else:
+        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(result.columns)]
+        line = lambda values: "  ".join(shorten(v, w).ljust(w) for v, w in zip(values, widths)).rstrip() + "\n"
+        out.write(line(result.columns))
+        out.write(line(["-" * w for w in widths]))
+        for row in cells:
+            out.write(line(row))
+    return len(rows), cut

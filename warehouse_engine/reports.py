@@ -1,0 +1,148 @@
+"""HTML reports: one self-contained file per period, as known at the end of that period."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+from typing import Iterator, Optional
+
+import duckdb
+import jinja2
+
+from .charts import bar_chart, pipeline_chart, timeline_chart
+from .database import open_published
+from .errors import Progress, quiet
+from .periods import ALL_TIME, Period, parse_period
+from .project import Project
+from .versions import INTERNAL_SCHEMA, read_state
+
+REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures always count everything
+
+# The models that read rpt_periods, in build order. A period that is not in rpt_periods (a month, a
+# range) gets them recomputed from their published SQL as temporary tables, which shadow the
+# published ones in this connection, so that every page reads one definition of period membership.
+PERIOD_MODELS = ("rpt_period_events", "rpt_period_status_changes", "rpt_period_summary")
+
+
+def read_report(con: duckdb.DuckDBPyConnection, queries: Path, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT) -> list[dict]:
+    """Rows of one report query (reports/queries/<name>.sql) for one period, as dictionaries."""
+    sql = (queries / f"{name}.sql").read_text(encoding="utf-8")
+    values = {"period": period.label, "limit": limit}
+    cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+@contextlib.contextmanager
+def period_tables(con: duckdb.DuckDBPyConnection, period: Period) -> Iterator[None]:
+    """Make the period models hold `period`: as published for a year, quarter or all; recomputed
+    for any other period, for as long as the block runs."""
+    if con.execute("SELECT count(*) FROM rpt_periods WHERE period = ?", [period.label]).fetchone()[0]:
+        yield
+        return
+    state = read_state(con)
+    con.execute("CREATE TEMP TABLE rpt_periods AS SELECT * FROM main.rpt_periods LIMIT 0")
+    con.execute("INSERT INTO temp.rpt_periods BY NAME SELECT ? AS period, 'range' AS period_kind, ? AS period_start, ? AS period_end",
+                [period.label, period.start, period.end])
+    try:
+        for name in PERIOD_MODELS:
+            sql = con.execute(f"SELECT sql_text FROM {INTERNAL_SCHEMA}.versions WHERE node = ? AND version = ?",
+                              [name, state.current[name].version]).fetchone()[0]
+            con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
+        yield
+    finally:
+        for name in ("rpt_periods", *PERIOD_MODELS):
+            con.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def default_periods(con: duckdb.DuckDBPyConnection, queries: Path) -> list[Period]:
+    """Every year and quarter with something to report, then all."""
+    return [parse_period(r["period"]) for r in read_report(con, queries, "index")]
+
+
+def published_versions(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The build and the version of every seed and model the published file holds now."""
+    state = read_state(con)
+    return [{"build": state.build_id, "node": v.node, "kind": v.kind, "version": v.version, "fingerprint": v.fingerprint[:12]}
+            for v in sorted(state.current.values(), key=lambda v: (v.kind != "seed", v.node))]
+
+
+def report_environment(project: Project) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project.reports_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row)
+    return groups
+
+
+def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queries: Path, period: Period, footer: dict) -> str:
+    def read(name: str) -> list[dict]:
+        return read_report(con, queries, name, period)
+
+    with period_tables(con, period):
+        cards, topics, pipeline = read("cards"), read("topics"), read("pipeline")
+        sources, participants, statuses = read("sources"), read("participants"), read("statuses")
+        by_parent: dict[str, int] = {}
+        for row in topics:
+            by_parent[row["parent_label"]] = by_parent.get(row["parent_label"], 0) + row["cooperation_events"]
+        return env.get_template("period.html.j2").render(
+            period=period,
+            limit=REPORT_LIST_LIMIT,
+            figures=read("figures")[0],
+            phase_of={r["status"]: r["status_phase"] for r in statuses},
+            cooperation=[e for e in cards if not e["is_context"]],
+            context=[e for e in cards if e["is_context"]],
+            happened=read("happened"),
+            announced=read("announced"),
+            changes=read("changes"),
+            now_known=read("now_known"),
+            topics=topics,
+            participants=participants,
+            people_of=grouped(participants, "event_id"),
+            sources=sources,
+            claims_of=grouped(sources, "event_id"),
+            articles=list({s["article_id"]: s for s in sources}.values()),
+            pipeline=pipeline,
+            timeline=timeline_chart(read("timeline"), read("levels"), period),
+            topic_chart=bar_chart(sorted(by_parent.items(), key=lambda kv: (-kv[1], kv[0])), "events"),
+            pipeline_chart=pipeline_chart(pipeline, [(r["status"], r["status_step"]) for r in statuses]),
+            footer=footer,
+        )
+
+
+def render_reports(project: Project, periods: Optional[list[Period]] = None, out_dir: Optional[Path] = None,
+                   progress: Progress = quiet) -> list[Path]:
+    """Write one HTML file per period (default: every year and quarter with something to report, and
+    all) and the index.html listing every period; returns the files written."""
+    out_dir = Path(out_dir or project.root / "site")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = report_environment(project)
+    queries = project.queries_dir
+    written = []
+    with open_published(project.db_path, sandboxed=True) as con:
+        periods = periods or default_periods(con, queries)
+        footer = {"generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                  "warehouse": str(project.db_path), "versions": published_versions(con)}
+        for period in periods:
+            path = out_dir / f"{period.slug}.html"
+            path.write_text(render_period(env, con, queries, period, {**footer, "period": period}), encoding="utf-8")
+            written.append(path)
+            progress(f"wrote {project.rel(path)}")
+        index = out_dir / "index.html"
+        rows = read_report(con, queries, "index")
+        index.write_text(env.get_template("index.html.j2").render(
+            periods=[{"period": parse_period(r["period"]), "file": f"{parse_period(r['period']).slug}.html",
+                      "rendered": (out_dir / f"{parse_period(r['period']).slug}.html").exists(), "summary": r} for r in rows],
+            footer={**footer, "period": ALL_TIME}), encoding="utf-8")
+        written.append(index)
+    return written

@@ -1,0 +1,210 @@
+"""Seeds: each CSV read by DuckDB with the declared types, then every rule of the contract checked."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import duckdb
+
+from .contract import SeedContract
+from .errors import Problem
+from .project import Project
+from .quoting import sql_name, sql_string
+
+MAX_PROBLEMS_PER_CHECK = 20
+
+
+REJECT_MESSAGES = {
+    "CAST": "not a valid {type}",
+    "MISSING COLUMNS": "row has fewer values than the header's {count} columns",
+    "TOO MANY COLUMNS": "row has more values than the header's {count} columns",
+    "UNQUOTED VALUE": "unterminated or misplaced quote: close the quoted value with \" and double any \" inside it",
+    "INVALID ENCODING": "bytes that are not UTF-8: save the file as UTF-8",
+    "LINE SIZE OVER MAXIMUM": "line is too long (an unterminated quote?)",
+}
+
+
+def check_header(path: Path, where: str, contract: SeedContract) -> list[Problem]:
+    """The file exists, is not empty, and its header names the contract's columns in order."""
+    expected = [c.name for c in contract.columns]
+    if not path.exists():
+        return [Problem(where, None, None, f"missing seed file: create it with the header {','.join(expected)}")]
+    with open(path, "rb") as handle:
+        first_line = handle.readline()
+    if not first_line.strip():
+        return [Problem(where, 1, 1, f"file is empty: the first line must be the header {','.join(expected)}")]
+    try:
+        text = first_line.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return [Problem(where, 1, error.start + 1, "bytes that are not UTF-8: save the file as UTF-8", repr(first_line[error.start : error.start + 4]))]
+    header = next(csv.reader([text.rstrip("\r\n")]))
+    if header == expected:
+        return []
+    problems = []
+    for number, (got, want) in enumerate(zip(header, expected), start=1):
+        if got != want:
+            hint = "missing or misplaced" if got in expected else "renamed or misspelt"
+            problems.append(Problem(where, 1, number, f"header column {number} should be '{want}' ({hint})", got))
+    for number, got in enumerate(header[len(expected) :], start=len(expected) + 1):
+        problems.append(Problem(where, 1, number, "extra column not declared in seeds/schema.sql", got))
+    for number, want in enumerate(expected[len(header) :], start=len(header) + 1):
+        problems.append(Problem(where, 1, number, f"missing column '{want}'", ",".join(header)))
+    return problems
+
+
+def read_csv_sql(path: Path, contract: SeedContract, rejects: str) -> str:
+    """DuckDB's CSV reader with the declared types: DuckDB never guesses a seed's columns."""
+    columns = ", ".join(f"{sql_string(c.name)}: {sql_string(c.type)}" for c in contract.columns)
+    return (
+        f"read_csv({sql_string(str(path))}, columns = {{{columns}}}, header = true, auto_detect = false, "
+        f"delim = ',', quote = '\"', escape = '\"', store_rejects = true, "
+        f"rejects_table = {sql_string(rejects)}, rejects_scan = {sql_string(rejects + '_scan')})"
+    )
+
+
+def load_seed(con: duckdb.DuckDBPyConnection, project: Project, contract: SeedContract, target: str, parent_tables: dict[str, str]) -> tuple[list[Problem], bool]:
+    """Load seeds/<seed>.csv into the table `target` and return every way it breaks the contract.
+
+    `parent_tables` maps each referenced raw_ table to the physical table that holds its rows; a
+    parent missing from it failed to load, and references to it are not checked (no cascades).
+    Also returns whether every row was read, so that children may check their references against it.
+    """
+    path = project.seeds_dir / contract.csv_name
+    where = project.rel(path)
+    problems = check_header(path, where, contract)
+    if problems:
+        return problems, False
+    rejects = f"rejects_{contract.seed}"
+    con.execute(f"CREATE TABLE {target} AS SELECT * FROM {read_csv_sql(path, contract, rejects)}")
+    rejected = read_rejects(con, where, contract, rejects)
+    problems = list(rejected)
+    itself = {} if rejected else {contract.table: target}  # a self-reference may point at a rejected row
+    row_problems = check_rows(con, contract, target, {**parent_tables, **itself})
+    if row_problems:
+        lines = record_lines(path, {p.line for p in rejected})
+        loaded = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
+        # rowids follow insertion order but need not start at 0 (uncommitted rows): count to get the ordinal
+        ordinal = lambda rowid: con.execute(f"SELECT count(*) FROM {target} WHERE rowid < ?", [rowid]).fetchone()[0]
+        line_of = (lambda rowid: lines[ordinal(rowid)]) if len(lines) == loaded else (lambda rowid: None)
+        problems += [Problem(where, line_of(rowid), col, message, value) for rowid, col, message, value in row_problems]
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0)), not rejected
+
+
+def read_rejects(con: duckdb.DuckDBPyConnection, where: str, contract: SeedContract, rejects: str) -> list[Problem]:
+    """Rows DuckDB's reader refused (bad types, quotes, encoding, column counts), with line and column."""
+    problems = []
+    types = {c.name: c.type for c in contract.columns}
+    rows = con.execute(
+        f"SELECT line, column_idx, column_name, error_type, csv_line FROM {rejects} ORDER BY line, column_idx"
+    ).fetchall()
+    for line, column_idx, column_name, error_type, csv_line in rows:
+        template = REJECT_MESSAGES.get(error_type, error_type.lower())
+        message = template.format(type=types.get(column_name, "value"), count=len(contract.columns))
+        if error_type == "CAST":
+            message = f"{column_name}: {message}"
+        value = field_of(csv_line, column_idx) if error_type == "CAST" else csv_line
+        problems.append(Problem(where, line, column_idx, message, value))
+    con.execute(f"DROP TABLE {rejects}; DROP TABLE {rejects}_scan")
+    return problems
+
+
+def field_of(csv_line: str, column_number: int) -> str:
+    try:
+        return next(csv.reader([csv_line]))[column_number - 1]
+    except (StopIteration, IndexError, csv.Error):
+        return csv_line
+
+
+def record_lines(path: Path, skip: set) -> list[int]:
+    """The line each data record starts on, leaving out records DuckDB rejected.
+
+    Only called when a rule is broken, so large clean seeds never pay for it.
+    """
+    lines = []
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        previous = reader.line_num
+        for row in reader:
+            start, previous = previous + 1, reader.line_num
+            if row and start not in skip:
+                lines.append(start)
+    return lines
+
+
+def check_rows(con: duckdb.DuckDBPyConnection, contract: SeedContract, target: str, parent_tables: dict[str, str]) -> list[tuple]:
+    """Every NOT NULL, key, CHECK and REFERENCES rule, evaluated by DuckDB on the loaded rows.
+
+    Returns (rowid, column number, message, value) for each offending row.
+    """
+    found: list[tuple] = []
+
+    def offending(sql: str) -> list[tuple]:
+        return con.execute(sql + f" ORDER BY 1 LIMIT {MAX_PROBLEMS_PER_CHECK}").fetchall()
+
+    for column in contract.columns:
+        if column.not_null:
+            for (rowid,) in offending(f"SELECT rowid FROM {target} WHERE {sql_name(column.name)} IS NULL"):
+                found.append((rowid, contract.column_number(column.name), f"{column.name}: a value is required", ""))
+    for key in contract.keys:
+        cols = ", ".join(sql_name(c) for c in key)
+        if not con.execute(f"SELECT 1 FROM {target} GROUP BY {cols} HAVING count(*) > 1 LIMIT 1").fetchall():
+            continue  # the common case: one cheap aggregate, no window over every row
+        sql = (
+            f"SELECT rowid, concat_ws(', ', {cols}), first FROM (SELECT rowid, {cols}, "
+            f"row_number() OVER (PARTITION BY {cols} ORDER BY rowid) AS n, "
+            f"min(rowid) OVER (PARTITION BY {cols}) AS first FROM {target}) WHERE n > 1"
+        )
+        for rowid, value, _first in offending(sql):
+            found.append((rowid, contract.column_number(key[0]), f"duplicate key ({', '.join(key)}): already used by an earlier row", value))
+    for expression, columns in contract.checks:
+        shown = ", ".join(f"{sql_string(c + '=')} || coalesce({sql_name(c)}::VARCHAR, 'NULL')" for c in columns)
+        sql = f"SELECT rowid, concat_ws(', ', {shown}) FROM {target} WHERE ({expression}) IS FALSE"
+        message = describe_check(expression)
+        for rowid, value in offending(sql):
+            found.append((rowid, contract.column_number(columns[0]), message, value))
+    for columns, parent, parent_columns in contract.references:
+        parent_table = parent_tables.get(parent)
+        if parent_table is None:  # the parent seed failed to load; its own problems are reported
+            continue
+        join = " AND ".join(f"p.{sql_name(pc)} = c.{sql_name(cc)}" for cc, pc in zip(columns, parent_columns))
+        present = " AND ".join(f"c.{sql_name(cc)} IS NOT NULL" for cc in columns)
+        shown = ", ".join(f"c.{sql_name(cc)}" for cc in columns)
+        sql = f"SELECT c.rowid, concat_ws(', ', {shown}) FROM {target} AS c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {parent_table} AS p WHERE {join})"
+        parent_seed = parent.removeprefix("raw_")
+        for rowid, value in offending(sql):
+            message = f"{', '.join(columns)}: no row in {parent_seed}.csv has {', '.join(parent_columns)} equal to this value"
+            found.append((rowid, contract.column_number(columns[0]), message, value))
+    return found
+
+
+def describe_check(expression: str) -> str:
+    """A CHECK rule in words: allowed values are listed, anything else is quoted as written."""
+    match = re.fullmatch(r"\(?\"?(\w+)\"? IN \((.*)\)\)?", expression)
+    if match:
+        return f"{match.group(1)}: not an allowed value; use one of {match.group(2)}"
+    return f"breaks the rule CHECK {expression}"
+
+
+def check_seed_files(project: Project, contracts: dict[str, SeedContract]) -> list[Problem]:
+    """Every CSV in seeds/ has a contract."""
+    declared = {c.csv_name for c in contracts.values()}
+    return [
+        Problem(project.rel(path), None, None, f"no CREATE TABLE raw_{path.stem} in seeds/schema.sql: declare its columns there")
+        for path in sorted(project.seeds_dir.glob("*.csv"))
+        if path.name not in declared
+    ]
+
+
+def validate_seeds(project: Project, contracts: dict[str, SeedContract], con: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """Load every seed into `con` (an in-memory DuckDB) and return all problems."""
+    problems = check_seed_files(project, contracts)
+    loaded: dict[str, str] = {}
+    for table, contract in contracts.items():
+        found, complete = load_seed(con, project, contract, sql_name(table), loaded)
+        problems += found
+        if complete:
+            loaded[table] = sql_name(table)
+    return problems

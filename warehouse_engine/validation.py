@@ -1,0 +1,52 @@
+"""Validation without publishing: the contract, every seed row, every model and data test bound."""
+
+from __future__ import annotations
+
+import duckdb
+
+from .datatests import all_tests
+from .errors import Problem, duckdb_position, first_line, raise_if
+from .graph import Graph, load_graph
+from .project import Project
+from .seeds import validate_seeds
+from .sandbox import seal
+from .quoting import sql_name
+
+
+def check(project: Project) -> Graph:
+    """Validate the contract, every seed row, every model and every data test.
+
+    Works in a private in-memory DuckDB: the published file is never opened. Writes only the
+    .cache/ shortcuts in the project.
+    """
+    graph = load_graph(project)
+    con = duckdb.connect(config={"memory_limit": project.memory_limit})
+    try:
+        raise_if(validate_seeds(project, {n.name: n.seed for n in graph.nodes.values() if n.seed}, con))
+        seal(con)
+        raise_if(bind_models(con, graph) or bind_tests(con, graph))
+    finally:
+        con.close()
+    return graph
+
+
+def bind_models(con: duckdb.DuckDBPyConnection, graph: Graph) -> list[Problem]:
+    """Each model as a view over the seeds: DuckDB catches unknown columns and types. Stops at the
+    first failure, since every later model may read it."""
+    for model in graph.models:
+        try:
+            con.execute(f"CREATE VIEW {sql_name(model.name)} AS {model.text}")
+        except duckdb.Error as error:
+            return [Problem(model.where, *duckdb_position(error, model.text), first_line(error))]
+    return []
+
+
+def bind_tests(con: duckdb.DuckDBPyConnection, graph: Graph) -> list[Problem]:
+    """Each data test bound (LIMIT 0: nothing is computed), so a misspelt column fails here."""
+    problems = []
+    for test in all_tests(graph):
+        try:
+            con.execute(f"SELECT * FROM ({test.sql}) LIMIT 0").fetchall()
+        except duckdb.Error as error:
+            problems.append(Problem(test.where, test.line, 1, f"test {test.name} on {test.model} cannot run: {first_line(error)}"))
+    return problems

@@ -1,0 +1,167 @@
+"""Versions: what the published file holds, and what a build would change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Optional
+from dataclasses import dataclass, field
+
+import duckdb
+
+from .cache import hash_text
+from .database import open_published
+from .graph import Graph, load_graph
+from .project import Project
+
+INTERNAL_SCHEMA = "_warehouse"
+
+
+INTERNAL_TABLES = f"""
+CREATE SCHEMA IF NOT EXISTS {INTERNAL_SCHEMA};
+CREATE TABLE IF NOT EXISTS {INTERNAL_SCHEMA}.builds (
+    build_id INTEGER PRIMARY KEY, kind VARCHAR, note VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP,
+    engine_version VARCHAR, metadata_hash VARCHAR);
+CREATE TABLE IF NOT EXISTS {INTERNAL_SCHEMA}.versions (
+    node VARCHAR, kind VARCHAR, version INTEGER, fingerprint VARCHAR, own_hash VARCHAR, physical_table VARCHAR,
+    build_id INTEGER, built_at TIMESTAMP, row_count BIGINT, seconds DOUBLE, sql_text VARCHAR, metadata VARCHAR,
+    dropped_at TIMESTAMP, PRIMARY KEY (node, version));
+CREATE TABLE IF NOT EXISTS {INTERNAL_SCHEMA}.build_nodes (
+    build_id INTEGER, node VARCHAR, version INTEGER, action VARCHAR, seconds DOUBLE, PRIMARY KEY (build_id, node));
+"""
+
+
+COMMENTS_ON_INTERNAL = {
+    "builds": "Run log: one row per published build or rollback.",
+    "versions": "Every version of every seed and model: fingerprint, row count, SQL; dropped_at once pruned.",
+    "build_nodes": "Which version of each seed and model each build published, and what the build did to it.",
+}
+
+
+@dataclass(frozen=True)
+class Version:
+    node: str
+    kind: str
+    version: int
+    fingerprint: str
+    own_hash: str
+    physical_table: str
+    built_at: dt.datetime
+    row_count: int
+    metadata: str
+    dropped: bool
+
+
+@dataclass
+class PublishedState:
+    """What the published file says: its current build and the versions it keeps."""
+
+    build_id: Optional[int] = None
+    metadata_hash: Optional[str] = None
+    current: dict[str, Version] = field(default_factory=dict)
+    versions: dict[str, list[Version]] = field(default_factory=dict)  # every version, oldest first
+
+    def kept_with(self, node: str, fingerprint: str) -> Optional[Version]:
+        return next((v for v in reversed(self.versions.get(node, [])) if v.fingerprint == fingerprint and not v.dropped), None)
+
+    def next_version(self, node: str) -> int:
+        return max((v.version for v in self.versions.get(node, [])), default=0) + 1
+
+
+def read_state(con: duckdb.DuckDBPyConnection) -> PublishedState:
+    """The published state from an open connection (empty for a new file)."""
+    has_internal = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = 'build_nodes'", [INTERNAL_SCHEMA]
+    ).fetchone()[0]
+    if not has_internal:
+        return PublishedState()
+    state = PublishedState()
+    row = con.execute(f"SELECT build_id, metadata_hash FROM {INTERNAL_SCHEMA}.builds ORDER BY build_id DESC LIMIT 1").fetchone()
+    if row is None:
+        return state
+    state.build_id, state.metadata_hash = row
+    rows = con.execute(
+        f"SELECT node, kind, version, fingerprint, own_hash, physical_table, built_at, row_count, metadata, "
+        f"dropped_at IS NOT NULL FROM {INTERNAL_SCHEMA}.versions ORDER BY node, version"
+    ).fetchall()
+    for row in rows:
+        state.versions.setdefault(row[0], []).append(Version(*row))
+    for node, version in con.execute(f"SELECT node, version FROM {INTERNAL_SCHEMA}.build_nodes WHERE build_id = ?", [state.build_id]).fetchall():
+        state.current[node] = next(v for v in state.versions[node] if v.version == version)
+    return state
+
+
+def read_published_state(db_path: Path) -> PublishedState:
+    if not db_path.exists():
+        return PublishedState()
+    with open_published(db_path) as con:
+        return read_state(con)
+
+
+@dataclass(frozen=True)
+class Step:
+    node: str
+    kind: str
+    action: str  # new, changed, reuse, unchanged, removed
+    reason: str = ""
+    old_version: Optional[int] = None
+    new_version: Optional[int] = None
+
+
+@dataclass
+class Plan:
+    steps: list[Step]
+    metadata_changed: bool
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.metadata_changed and all(s.action == "unchanged" for s in self.steps)
+
+    def count(self, action: str) -> int:
+        return sum(s.action == action for s in self.steps)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(a)} {a}" for a in ("new", "changed", "reuse", "removed", "unchanged") if self.count(a)]
+        rebuilt = any(s.action != "unchanged" for s in self.steps)
+        return ", ".join(parts) + ("" if rebuilt or not self.metadata_changed else "; only descriptions or tests changed")
+
+
+def metadata_hash(graph: Graph) -> str:
+    """Descriptions and tests: changing them republishes comments and reruns tests, but rebuilds nothing."""
+    parts = [json.dumps([n.name, n.metadata(), [t.text for t in (n.model.tests if n.model else [])], n.model.grain if n.model else []], sort_keys=True) for n in graph.nodes.values()]
+    return hash_text(*parts, *(f"{name}={check.normalized_sql}" for name, check in sorted(graph.checks.items())))
+
+
+def make_plan(graph: Graph, state: PublishedState) -> Plan:
+    steps = []
+    changed: set[str] = set()
+    for node in graph.nodes.values():
+        current = state.current.get(node.name)
+        if current and current.fingerprint == node.fingerprint:
+            steps.append(Step(node.name, node.kind, "unchanged", old_version=current.version, new_version=current.version))
+            continue
+        changed.add(node.name)
+        upstream = sorted(p for p in node.parents if p in changed)
+        if current is None:
+            reason = "not built yet" if node.name not in state.versions else "back after removal"
+        elif current.own_hash == node.own_hash:
+            reason = "upstream changed: " + ", ".join(upstream) if upstream else "engine changed"
+        else:
+            reason = "its SQL changed" if node.kind == "model" else "its CSV or contract changed"
+        kept = state.kept_with(node.name, node.fingerprint)
+        if kept:
+            steps.append(Step(node.name, node.kind, "reuse", f"{reason}; same as kept version {kept.version}", current and current.version, kept.version))
+        else:
+            action = "new" if current is None else "changed"
+            steps.append(Step(node.name, node.kind, action, reason, current and current.version, state.next_version(node.name)))
+    for name, version in state.current.items():
+        if name not in graph.nodes:
+            steps.append(Step(name, version.kind, "removed", "no longer in the project", version.version, None))
+    return Plan(steps, metadata_changed=state.metadata_hash != metadata_hash(graph))
+
+
+def plan_build(project: Project) -> tuple[Graph, PublishedState, Plan]:
+    graph = load_graph(project)
+    state = read_published_state(project.db_path)
+    return graph, state, make_plan(graph, state)
