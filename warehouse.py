@@ -26,10 +26,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 ProjectOption = Annotated[Path, typer.Option("--project", "-p", help="Folder holding seeds/, sql/ and reports/.", file_okay=False)]
-DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="WAREHOUSE_DB", help="Published DuckDB file. Default: warehouse.duckdb in the project.", dir_okay=False)]
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", envvar="WAREHOUSE_DB", help="Published DuckDB file. Default: warehouse.duckdb in the project.", dir_okay=False),
+]
 KeepOption = Annotated[Optional[int], typer.Option("--keep", envvar="WAREHOUSE_KEEP", help="Versions kept per seed and model. Default: 3.", min=1)]
-MemoryOption = Annotated[Optional[str], typer.Option("--memory-limit", envvar="WAREHOUSE_MEMORY_LIMIT", help="DuckDB memory limit of a build; beyond it DuckDB spills to disk. Default: 3GB.")]
-OutOption = Annotated[Optional[Path], typer.Option("--out", help="Folder for the HTML files. Default: site/ in the project (git ignores it).", file_okay=False)]
+MemoryOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--memory-limit",
+        envvar="WAREHOUSE_MEMORY_LIMIT",
+        help="DuckDB memory limit of a build; beyond it DuckDB spills to disk. Default: 3GB.",
+    ),
+]
+OutOption = Annotated[
+    Optional[Path],
+    typer.Option("--out", help="Folder for the HTML files. Default: site/ in the project (git ignores it).", file_okay=False),
+]
 
 
 def say(message: str) -> None:
@@ -58,12 +71,7 @@ def command(name: str) -> Callable:
 
 
 def print_table(headers: list[str], rows: list[list]) -> None:
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    typer.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
-    typer.echo("  ".join("-" * w for w in widths))
-    for row in cells:
-        typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+    typer.echo(engine.text_table(headers, [["" if v is None else str(v) for v in row] for row in rows]), nl=False)
 
 
 @command("check")
@@ -112,22 +120,42 @@ def build_outcome(config, result) -> str:
 
 
 @command("history")
-def history_command(node: Annotated[str, typer.Argument(help="Model or seed table, e.g. fct_events or raw_events.")],
-                    project: ProjectOption = Path("."), db: DbOption = None) -> None:
+def history_command(
+    node: Annotated[str, typer.Argument(help="Model or seed table, e.g. fct_events or raw_events.")],
+    project: ProjectOption = Path("."),
+    db: DbOption = None,
+) -> None:
     """List the versions of a model or seed: number, fingerprint, built at, row count.
 
     Example: warehouse history fct_events
     """
     rows = engine.version_history(engine.Project.at(project, db), node)
-    print_table(["version", "fingerprint", "built at", "rows", "seconds", "build", "current", "kept"],
-                [[r["version"], r["fingerprint"], r["built_at"], r["rows"], r["seconds"], r["build"], "*" if r["current"] else "", "yes" if r["kept"] else "pruned"] for r in rows])
+    print_table(
+        ["version", "fingerprint", "built at", "rows", "seconds", "build", "current", "kept"],
+        [
+            [
+                r["version"],
+                r["fingerprint"],
+                r["built_at"],
+                r["rows"],
+                r["seconds"],
+                r["build"],
+                "*" if r["current"] else "",
+                "yes" if r["kept"] else "pruned",
+            ]
+            for r in rows
+        ],
+    )
 
 
 @command("diff")
-def diff_command(node: Annotated[str, typer.Argument(help="Model or seed table.")],
-                 old: Annotated[Optional[int], typer.Option("--from", help="Older version. Default: the one before --to.")] = None,
-                 new: Annotated[Optional[int], typer.Option("--to", help="Newer version. Default: the current one.")] = None,
-                 project: ProjectOption = Path("."), db: DbOption = None) -> None:
+def diff_command(
+    node: Annotated[str, typer.Argument(help="Model or seed table.")],
+    old: Annotated[Optional[int], typer.Option("--from", help="Older version. Default: the one before --to.")] = None,
+    new: Annotated[Optional[int], typer.Option("--to", help="Newer version. Default: the current one.")] = None,
+    project: ProjectOption = Path("."),
+    db: DbOption = None,
+) -> None:
     """Show columns and rows added or removed between two kept versions of a model or seed.
 
     Example: warehouse diff fct_events --from 1 --to 2
@@ -142,8 +170,11 @@ def diff_command(node: Annotated[str, typer.Argument(help="Model or seed table."
 
 
 @command("rollback")
-def rollback_command(build_id: Annotated[Optional[int], typer.Argument(metavar="[BUILD]", help="Build to publish again. Default: the one before the current.")] = None,
-                     project: ProjectOption = Path("."), db: DbOption = None) -> None:
+def rollback_command(
+    build_id: Annotated[Optional[int], typer.Argument(metavar="[BUILD]", help="Build to publish again. Default: the one before the current.")] = None,
+    project: ProjectOption = Path("."),
+    db: DbOption = None,
+) -> None:
     """Publish an earlier build again: all seeds and models together, atomically.
 
     Example: warehouse rollback        (back to the previous build)
@@ -163,13 +194,19 @@ def test_command(project: ProjectOption = Path("."), db: DbOption = None) -> Non
     typer.echo(f"OK: {count} data tests passed.")
 
 
-PERIOD_HELP = ("Period to render: a year (2024), a quarter (2024-Q4), a month (2024-11), a range "
-               "(2023-01-01..2023-06-30) or all. Default: every year and quarter with something to report, plus all.")
+PERIOD_HELP = (
+    "Period to render: a year (2024), a quarter (2024-Q4), a month (2024-11), a range "
+    "(2023-01-01..2023-06-30) or all. Default: every year and quarter with something to report, plus all."
+)
 
 
 @command("report")
-def report_command(period: Annotated[Optional[str], typer.Option("--period", help=PERIOD_HELP)] = None,
-                   out: OutOption = None, project: ProjectOption = Path("."), db: DbOption = None) -> None:
+def report_command(
+    period: Annotated[Optional[str], typer.Option("--period", help=PERIOD_HELP)] = None,
+    out: OutOption = None,
+    project: ProjectOption = Path("."),
+    db: DbOption = None,
+) -> None:
     """Render self-contained HTML reports and the index.html that lists every period.
 
     Each periodic report shows the world as known at the end of its period: only articles published
@@ -192,13 +229,19 @@ def docs_command(out: OutOption = None, project: ProjectOption = Path("."), db: 
 
 
 @command("query")
-def query_command(sql: Annotated[Optional[str], typer.Argument(help="SQL to run, or - to read it from stdin.")] = None,
-                  file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the SQL from this file.", dir_okay=False, exists=True)] = None,
-                  fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown. csv and json stream every row.")] = "table",
-                  limit: Annotated[int, typer.Option("--limit", help="Most rows shown by table and markdown.", min=1)] = 50,
-                  dialect: Annotated[Optional[str], typer.Option("--dialect", help="Write the query in this dialect (postgres, bigquery, snowflake, …); it is transpiled to DuckDB.")] = None,
-                  show_sql: Annotated[bool, typer.Option("--show-sql", help="Print the SQL that ran (after transpiling) to stderr.")] = False,
-                  project: ProjectOption = Path("."), db: DbOption = None) -> None:
+def query_command(
+    sql: Annotated[Optional[str], typer.Argument(help="SQL to run, or - to read it from stdin.")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the SQL from this file.", dir_okay=False, exists=True)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown. csv and json stream every row.")] = "table",
+    limit: Annotated[int, typer.Option("--limit", help="Most rows shown by table and markdown.", min=1)] = 50,
+    dialect: Annotated[
+        Optional[str],
+        typer.Option("--dialect", help="Write the query in this dialect (postgres, bigquery, snowflake, …); it is transpiled to DuckDB."),
+    ] = None,
+    show_sql: Annotated[bool, typer.Option("--show-sql", help="Print the SQL that ran (after transpiling) to stderr.")] = False,
+    project: ProjectOption = Path("."),
+    db: DbOption = None,
+) -> None:
     """Run ad hoc SQL against the published warehouse: read-only, no access to files on this machine.
 
     Example: warehouse query "SELECT title, status FROM rpt_agreement_register"
@@ -222,8 +265,13 @@ def query_command(sql: Annotated[Optional[str], typer.Argument(help="SQL to run,
 
 
 @command("run")
-def run_command(out: OutOption = None, project: ProjectOption = Path("."), db: DbOption = None, keep: KeepOption = None,
-                memory_limit: MemoryOption = None) -> None:
+def run_command(
+    out: OutOption = None,
+    project: ProjectOption = Path("."),
+    db: DbOption = None,
+    keep: KeepOption = None,
+    memory_limit: MemoryOption = None,
+) -> None:
     """The main job in one command: load seeds, build and test models, publish, render reports and the catalog.
 
     Example: warehouse run

@@ -29,11 +29,14 @@ def generate(out_dir: Path, events: int, seed: int = 7) -> Path:
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true")
     params = {"n": events, "articles": max(1, events // 5), "people": max(10, events // 10), "seed": seed}
-    con.execute("""
+    con.execute(
+        """
         CREATE TEMP TABLE leaf_topics AS
         SELECT row_number() OVER (ORDER BY topic_id) - 1 AS k, topic_id
         FROM read_csv($topics, header = true, all_varchar = true) WHERE parent_topic_id IS NOT NULL
-    """, {"topics": str(seeds / "topics.csv")})
+    """,
+        {"topics": str(seeds / "topics.csv")},
+    )
     for name, sql in TABLES.items():
         con.execute(f"COPY ({sql}) TO '{seeds / name}' (HEADER, DELIMITER ',')", {k: v for k, v in params.items() if f"${k}" in sql})
     con.close()

@@ -29,7 +29,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,8 +36,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-import warehouse  # noqa: E402
 from generate import generate  # noqa: E402
+
+import warehouse_engine as engine  # noqa: E402
 
 LEAF = "rpt_source_coverage"
 WANTED: set[str] = set()  # the steps to measure, from --steps
@@ -60,13 +60,13 @@ def measure(command: list[str], env: dict | None = None) -> tuple[float, float]:
     return float(seconds), int(peak_kib) / 1024
 
 
-def floor_sql(project: warehouse.Project, db: Path) -> str:
+def floor_sql(project: engine.Project, db: Path) -> str:
     """The same CSV reads and CREATE TABLE … AS statements the engine runs, as one plain script."""
-    graph = warehouse.load_graph(project)
+    graph = engine.load_graph(project)
     lines = []
     for node in graph.nodes.values():
         if node.seed:
-            source = warehouse.read_csv_sql(project.seeds_dir / node.seed.csv_name, node.seed, f"rejects_{node.seed.seed}")
+            source = engine.read_csv_sql(project.seeds_dir / node.seed.csv_name, node.seed, f"rejects_{node.seed.seed}")
             lines.append(f"CREATE TABLE {node.name} AS SELECT * FROM {source};")
         else:
             lines.append(f"CREATE TABLE {node.name} AS {node.model.text};")
@@ -103,14 +103,17 @@ def median_of(label: str, runs: int, setup, command_for, results: dict) -> None:
         setup(index)
         samples.append(measure(command_for(index)))
     timed = samples[1:]
-    results[label] = {"median_s": statistics.median(s for s, _ in timed), "peak_mib": max(m for _, m in timed),
-                      "runs_s": [round(s, 3) for s, _ in timed]}
+    results[label] = {
+        "median_s": statistics.median(s for s, _ in timed),
+        "peak_mib": max(m for _, m in timed),
+        "runs_s": [round(s, 3) for s, _ in timed],
+    }
     print(f"  {label:9} median {results[label]['median_s']:.3f}s  peak {results[label]['peak_mib']:.0f} MiB", file=sys.stderr)
 
 
 def bench_scale(events: int, runs: int) -> dict:
     work = prepare(events)
-    project = warehouse.Project.at(work)
+    project = engine.Project.at(work)
     db = work / "warehouse.duckdb"
     cli = [sys.executable, str(ROOT / "warehouse.py")]
     at = ["--project", str(work)]
@@ -171,8 +174,10 @@ def main() -> None:
     WANTED.update(args.steps)
     all_results = {events: bench_scale(events, args.runs) for events in args.events}
     (HERE / "work" / f"results-{'-'.join(map(str, args.events))}.json").write_text(json.dumps(all_results, indent=1))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"duckdb {__import__('duckdb').__version__}, sqlglot {__import__('sqlglot').__version__}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"duckdb {__import__('duckdb').__version__}, sqlglot {__import__('sqlglot').__version__}"
+    )
     print(markdown(all_results))
 
 

@@ -57,8 +57,13 @@ def cli_process(project: Path, *args: str, env: dict | None = None, timeout: int
     builds and anything else where the process itself is the point."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("WAREHOUSE_")}
     environment.update(env or {})
-    result = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), *args, "--project", str(project)],
-                            capture_output=True, text=True, env=environment, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "warehouse.py"), *args, "--project", str(project)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=timeout,
+    )
     return Outcome(result.returncode, result.stdout, result.stderr)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import cli, digest, duckdb_files, edit
 
 CASES = sorted((Path(__file__).parent / "bad_seeds").glob("*.case"))
@@ -69,19 +68,74 @@ def test_bad_seed_is_reported_and_nothing_is_published(project, case):
 BAD_MODELS = [
     # (what, file, content or edit, expected message)
     ("syntax error", "sql/stg_levels.sql", ("FROM raw_levels", "FROM raw_levels WHERE ("), "sql/stg_levels.sql:10:10: syntax error"),
-    ("unknown table", "sql/stg_levels.sql", ("FROM raw_levels", "FROM raw_levles"), "sql/stg_levels.sql:7:19: unknown table raw_levles; did you mean raw_levels? (raw_levles)"),
-    ("second statement", "sql/stg_levels.sql", ("SELECT * FROM final", "SELECT * FROM final;\nSELECT 1"), "sql/stg_levels.sql:19:1: a model is exactly one SELECT"),
-    ("DDL in a model", "sql/int_broken.sql", "-- description: x\nCREATE TABLE x AS SELECT 1", "sql/int_broken.sql:2:1: a model is a SELECT, not CREATE (no DDL or DML in models)"),
-    ("DML in a model", "sql/int_broken.sql", "-- description: x\nDELETE FROM stg_levels", "sql/int_broken.sql:2:1: a model is a SELECT, not DELETE"),
+    (
+        "unknown table",
+        "sql/stg_levels.sql",
+        ("FROM raw_levels", "FROM raw_levles"),
+        "sql/stg_levels.sql:7:19: unknown table raw_levles; did you mean raw_levels? (raw_levles)",
+    ),
+    (
+        "second statement",
+        "sql/stg_levels.sql",
+        ("SELECT * FROM final", "SELECT * FROM final;\nSELECT 1"),
+        "sql/stg_levels.sql:19:1: a model is exactly one SELECT",
+    ),
+    (
+        "DDL in a model",
+        "sql/int_broken.sql",
+        "-- description: x\nCREATE TABLE x AS SELECT 1",
+        "sql/int_broken.sql:2:1: a model is a SELECT, not CREATE (no DDL or DML in models)",
+    ),
+    (
+        "DML in a model",
+        "sql/int_broken.sql",
+        "-- description: x\nDELETE FROM stg_levels",
+        "sql/int_broken.sql:2:1: a model is a SELECT, not DELETE",
+    ),
     ("unknown header key", "sql/stg_levels.sql", ("-- grain: level", "-- grian: level"), "sql/stg_levels.sql:2:1: unknown header line"),
-    ("missing description", "sql/int_broken.sql", "SELECT 1 AS x FROM stg_levels", "sql/int_broken.sql:1:1: every model needs a '-- description: …' header line"),
+    (
+        "missing description",
+        "sql/int_broken.sql",
+        "SELECT 1 AS x FROM stg_levels",
+        "sql/int_broken.sql:1:1: every model needs a '-- description: …' header line",
+    ),
     ("cycle", "sql/int_a.sql", "-- description: a\nSELECT * FROM int_b", "cycle: int_a → int_b → int_a"),
-    ("duplicate model name", "sql/more/stg_levels.sql", "-- description: again\nSELECT * FROM raw_levels", "duplicate model name stg_levels"),
-    ("reading a later layer", "sql/stg_levels.sql", ("FROM raw_levels", "FROM fct_events"), "sql/stg_levels.sql:7:19: a stg_ model cannot read the later layer fct_"),
-    ("reading a seed outside staging", "sql/int_broken.sql", "-- description: x\nSELECT * FROM raw_levels", "sql/int_broken.sql:2:15: only stg_ models read seeds"),
-    ("runtime error mid-build", "sql/stg_levels.sql", ("rank AS level_rank", "CAST(CASE WHEN rank = 4 THEN 'x' ELSE rank::VARCHAR END AS INTEGER) AS level_rank"), "DuckDB could not build stg_levels: Conversion Error"),
-    ("failing data test", "sql/stg_levels.sql", ("        level,\n", "        'leaders' AS level,\n"), "sql/stg_levels.sql:2:1: test grain(level) is unique failed on stg_levels: 1 offending row(s), first 1: level=leaders, copies=6"),
-    ("documented column missing", "sql/stg_levels.sql", ("-- column level: Level name.", "-- column levle: Level name."), "documented column levle is not in the output of stg_levels"),
+    (
+        "duplicate model name",
+        "sql/more/stg_levels.sql",
+        "-- description: again\nSELECT * FROM raw_levels",
+        "duplicate model name stg_levels",
+    ),
+    (
+        "reading a later layer",
+        "sql/stg_levels.sql",
+        ("FROM raw_levels", "FROM fct_events"),
+        "sql/stg_levels.sql:7:19: a stg_ model cannot read the later layer fct_",
+    ),
+    (
+        "reading a seed outside staging",
+        "sql/int_broken.sql",
+        "-- description: x\nSELECT * FROM raw_levels",
+        "sql/int_broken.sql:2:15: only stg_ models read seeds",
+    ),
+    (
+        "runtime error mid-build",
+        "sql/stg_levels.sql",
+        ("rank AS level_rank", "CAST(CASE WHEN rank = 4 THEN 'x' ELSE rank::VARCHAR END AS INTEGER) AS level_rank"),
+        "DuckDB could not build stg_levels: Conversion Error",
+    ),
+    (
+        "failing data test",
+        "sql/stg_levels.sql",
+        ("        level,\n", "        'leaders' AS level,\n"),
+        "sql/stg_levels.sql:2:1: test grain(level) is unique failed on stg_levels: 1 offending row(s), first 1: level=leaders, copies=6",
+    ),
+    (
+        "documented column missing",
+        "sql/stg_levels.sql",
+        ("-- column level: Level name.", "-- column levle: Level name."),
+        "documented column levle is not in the output of stg_levels",
+    ),
 ]
 
 

@@ -11,17 +11,16 @@ import sys
 import textwrap
 from pathlib import Path
 
+from conftest import ROOT, cli, digest, edit, fetch
 from typer.testing import CliRunner
 
 import warehouse
 import warehouse_engine as engine
-from conftest import ROOT, cli, digest, edit, fetch
 
 
 def actions(project: Path) -> dict[str, str]:
     """What the latest build did to each node, from the run log in the published file."""
-    return dict(fetch(project, "SELECT node, action FROM _warehouse.build_nodes WHERE build_id = "
-                               "(SELECT max(build_id) FROM _warehouse.builds)"))
+    return dict(fetch(project, "SELECT node, action FROM _warehouse.build_nodes WHERE build_id = (SELECT max(build_id) FROM _warehouse.builds)"))
 
 
 def rebuilt(project: Path) -> set[str]:
@@ -103,15 +102,16 @@ def test_reverting_a_change_reuses_the_kept_version(project):
 
 def test_history_diff_and_version_pruning(project):
     model = project / "sql" / "rpt_source_coverage.sql"
+    previous = ", "
     for separator in ("; ", " | ", " / ", " + "):
-        edit(model, "', ' ORDER BY article_id" if separator == "; " else f"'{previous}' ORDER BY article_id", f"'{separator}' ORDER BY article_id")
+        edit(model, f"'{previous}' ORDER BY article_id", f"'{separator}' ORDER BY article_id")
         previous = separator
         assert cli(project, "build").returncode == 0
     history = cli(project, "history", "rpt_source_coverage")
     assert history.returncode == 0
-    lines = [l.split() for l in history.stdout.splitlines()[2:]]
-    assert [l[0] for l in lines] == ["1", "2", "3", "4", "5"]
-    assert [l[-1] for l in lines] == ["pruned", "pruned", "yes", "yes", "yes"]  # the default keeps 3
+    lines = [line.split() for line in history.stdout.splitlines()[2:]]
+    assert [line[0] for line in lines] == ["1", "2", "3", "4", "5"]
+    assert [line[-1] for line in lines] == ["pruned", "pruned", "yes", "yes", "yes"]  # the default keeps 3
     assert "*" in history.stdout.splitlines()[-1]
     diff = cli(project, "diff", "rpt_source_coverage", "--from", "3", "--to", "5")
     assert diff.returncode == 0, diff.stderr
@@ -123,7 +123,11 @@ def test_history_diff_and_version_pruning(project):
 
 
 def test_diff_shows_added_and_removed_columns(project):
-    edit(project / "sql" / "rpt_source_coverage.sql", "per_event.article_ids", "per_event.article_ids,\n        per_event.claim_count * 2 AS double_claims")
+    edit(
+        project / "sql" / "rpt_source_coverage.sql",
+        "per_event.article_ids",
+        "per_event.article_ids,\n        per_event.claim_count * 2 AS double_claims",
+    )
     edit(project / "sql" / "rpt_source_coverage.sql", "        events.is_context,\n", "")
     assert cli(project, "build").returncode == 0
     diff = cli(project, "diff", "rpt_source_coverage")
@@ -176,8 +180,18 @@ def test_duckdb_1_5_cli_opens_the_published_file(project):
     binary = shutil.which("duckdb", path=str(Path(sys.executable).parent)) or shutil.which("duckdb")
     assert binary, "the duckdb-cli 1.5.6 package is a test dependency"
     assert "v1.5" in subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
-    result = subprocess.run([binary, "-readonly", "-csv", str(project / "warehouse.duckdb"), "-c",
-                             "SELECT status FROM rpt_agreement_register WHERE event_id = 'sdp-2024'"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            binary,
+            "-readonly",
+            "-csv",
+            str(project / "warehouse.duckdb"),
+            "-c",
+            "SELECT status FROM rpt_agreement_register WHERE event_id = 'sdp-2024'",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["status", "agreed"]
 
@@ -215,8 +229,13 @@ READER = textwrap.dedent("""
 
 
 def test_a_read_only_reader_keeps_working_through_three_builds(project):
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(project / "warehouse.duckdb")],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(project / "warehouse.duckdb")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert reader.stdout.readline().strip() == "ready"
     model = project / "sql" / "rpt_source_coverage.sql"
     for separator in ("; ", " | ", " / "):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import random
 import subprocess
 import sys
 import tempfile
@@ -14,10 +13,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import ROOT, cli, cli_process, copy_project, digest, duckdb_files, edit, fetch, published
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import warehouse_engine as engine
-from conftest import ROOT, cli, cli_process, copy_project, digest, duckdb_files, edit, fetch, published
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
@@ -78,8 +78,12 @@ RELOADING_READER = textwrap.dedent("""
 
 def test_a_reader_through_five_builds_never_errors_and_always_sees_a_complete_build(project, tmp_path):
     stop = tmp_path / "stop"
-    reader = subprocess.Popen([sys.executable, "-c", RELOADING_READER, str(project / "warehouse.duckdb"), str(stop)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", RELOADING_READER, str(project / "warehouse.duckdb"), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(0.5)
     model = project / "sql" / "rpt_source_coverage.sql"
     previous = ", "
@@ -198,5 +202,10 @@ def test_a_random_single_cell_corruption_is_reported_at_its_file_and_line(data):
         path.write_text(buffer.getvalue(), encoding="utf-8")
         problems = engine.validate_seeds(config, contracts, duckdb.connect())
         where = f"seeds/{contract.csv_name}"
-        assert any(p.path == where and p.line == row + 1 and p.column == contract.column_number(column) for p in problems), \
-            (where, row + 1, column, bad, [str(p) for p in problems])
+        assert any(p.path == where and p.line == row + 1 and p.column == contract.column_number(column) for p in problems), (
+            where,
+            row + 1,
+            column,
+            bad,
+            [str(p) for p in problems],
+        )

@@ -8,7 +8,6 @@ import json
 import re
 
 import pytest
-
 from conftest import cli, digest, edit, fetch
 
 REPORT = "SELECT event_id, title, status, status_path, status_changes, date_start FROM rpt_agreement_register ORDER BY event_id"
@@ -63,20 +62,23 @@ def test_a_postgres_dialect_query_runs_through_transpiling(project):
     assert [r["id"] for r in rows] == ["joint-statement-2023-07", "summit-2023-07-brussels"]
 
 
-@pytest.mark.parametrize("sql,refusal", [
-    ("INSERT INTO _warehouse.builds (build_id) VALUES (99)", "read-only"),
-    ("CREATE TABLE scratch AS SELECT 1", "read-only"),
-    ("DELETE FROM _warehouse.versions", "read-only"),
-    ("COPY (SELECT * FROM raw_events) TO '{tmp}/out.csv'", "disabled by configuration"),
-    ("SELECT * FROM read_csv('/etc/passwd')", "disabled by configuration"),
-    ("SELECT * FROM read_text('/etc/hostname')", "disabled by configuration"),
-    ("SELECT * FROM glob('/etc/*')", "disabled by configuration"),
-    ("ATTACH '{tmp}/other.duckdb' AS other", "disabled by configuration"),
-    ("INSTALL httpfs", "disabled by configuration"),
-    ("LOAD httpfs", "disabled through configuration"),
-    ("SET enable_external_access = true", "configuration has been locked"),
-    ("EXPORT DATABASE '{tmp}/dump'", "disabled by configuration"),
-])
+@pytest.mark.parametrize(
+    "sql,refusal",
+    [
+        ("INSERT INTO _warehouse.builds (build_id) VALUES (99)", "read-only"),
+        ("CREATE TABLE scratch AS SELECT 1", "read-only"),
+        ("DELETE FROM _warehouse.versions", "read-only"),
+        ("COPY (SELECT * FROM raw_events) TO '{tmp}/out.csv'", "disabled by configuration"),
+        ("SELECT * FROM read_csv('/etc/passwd')", "disabled by configuration"),
+        ("SELECT * FROM read_text('/etc/hostname')", "disabled by configuration"),
+        ("SELECT * FROM glob('/etc/*')", "disabled by configuration"),
+        ("ATTACH '{tmp}/other.duckdb' AS other", "disabled by configuration"),
+        ("INSTALL httpfs", "disabled by configuration"),
+        ("LOAD httpfs", "disabled through configuration"),
+        ("SET enable_external_access = true", "configuration has been locked"),
+        ("EXPORT DATABASE '{tmp}/dump'", "disabled by configuration"),
+    ],
+)
 def test_the_query_sandbox_refuses_writes_and_file_access(project, tmp_path, sql, refusal):
     before = digest(project / "warehouse.duckdb")
     result = cli(project, "query", sql.format(tmp=tmp_path))
@@ -98,8 +100,17 @@ def test_a_file_locked_by_a_writer_gets_a_clear_message(project):
     import subprocess
     import sys
 
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); sys.stdin.read()",
-                               str(project / "warehouse.duckdb")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); sys.stdin.read()",
+            str(project / "warehouse.duckdb"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         result = cli(project, "query", "SELECT 1")
@@ -112,8 +123,7 @@ def test_a_file_locked_by_a_writer_gets_a_clear_message(project):
 
 def test_sqlalchemy_reflects_tables_views_columns_and_comments(project):
     sqlalchemy = pytest.importorskip("sqlalchemy")
-    engine = sqlalchemy.create_engine(f"duckdb:///{project / 'warehouse.duckdb'}", connect_args={"read_only": True},
-                                      poolclass=sqlalchemy.pool.NullPool)
+    engine = sqlalchemy.create_engine(f"duckdb:///{project / 'warehouse.duckdb'}", connect_args={"read_only": True}, poolclass=sqlalchemy.pool.NullPool)
     inspector = sqlalchemy.inspect(engine)
     views = set(inspector.get_view_names())
     assert {"fct_events", "rpt_agreement_register", "raw_events"} <= views
@@ -130,8 +140,7 @@ def test_sqlalchemy_reflects_tables_views_columns_and_comments(project):
 
 def test_a_sqlalchemy_client_keeps_working_across_a_publish_and_sees_it_after_reconnecting(project):
     sqlalchemy = pytest.importorskip("sqlalchemy")
-    engine = sqlalchemy.create_engine(f"duckdb:///{project / 'warehouse.duckdb'}", connect_args={"read_only": True},
-                                      poolclass=sqlalchemy.pool.NullPool)
+    engine = sqlalchemy.create_engine(f"duckdb:///{project / 'warehouse.duckdb'}", connect_args={"read_only": True}, poolclass=sqlalchemy.pool.NullPool)
     query = sqlalchemy.text("SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 ORDER BY event_id LIMIT 1")
     with engine.connect() as held:
         before = held.execute(query).scalar()

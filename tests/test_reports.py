@@ -10,11 +10,18 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import Outcome, cli, edit
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-quic"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 def render(project: Path, *args: str) -> Outcome:
@@ -54,8 +61,11 @@ def test_2023_q3_names_the_july_summit_and_its_three_principals(project):
     render(project, "--period", "2023-Q3")
     summit = card(page(project, "2023-Q3"), "summit-2023-07-brussels")
     assert "Japan–EU summit in Brussels" in summit and "2023-07-13" in summit
-    for person in ("Fumio Kishida (Prime Minister of Japan)", "Charles Michel (President of the European Council)",
-                   "Ursula von der Leyen (President of the European Commission)"):
+    for person in (
+        "Fumio Kishida (Prime Minister of Japan)",
+        "Charles Michel (President of the European Council)",
+        "Ursula von der Leyen (President of the European Commission)",
+    ):
         assert person in summit
     # Every event is linked to its articles: headline, outlet, date, quote.
     assert "Japan, EU Mull Enhancing Security Cooperation at Summit Next Week</a>, Kyodo News (republished), 2023-07-03" in summit
@@ -81,7 +91,10 @@ def test_a_period_shows_the_world_as_known_at_its_end(project):
     assert '<span class="status pending">planned</span>' in card(then, "summit-2023-07-brussels")
     assert "<h2>What is known now about this period's events</h2>" in then
     known_now = then.split("What is known now about this period's events")[1]
-    assert re.search(r"Japan–EU summit in Brussels</td><td><span class=\"status pending\">planned</span></td><td><span class=\"status done\">held", known_now)
+    assert re.search(
+        r"Japan–EU summit in Brussels</td><td><span class=\"status pending\">planned</span></td><td><span class=\"status done\">held",
+        known_now,
+    )
     render(project, "--period", "all")
     assert '<span class="status done">held</span>' in card(page(project, "all"), "summit-2023-07-brussels")
 
@@ -93,17 +106,23 @@ def test_a_later_article_does_not_change_a_past_report(project):
     with open(project / "seeds" / "articles.csv", "a", encoding="utf-8") as handle:
         handle.write("005_00000000000000aa,Test Wire,,2025-02-03,fixture,,Memorandum signed,\n")
     with open(project / "seeds" / "event_mentions.csv", "a", encoding="utf-8") as handle:
-        handle.write('m100,semiconductor-memorandum-2023-07,005_00000000000000aa,signed,on July 4,2023-07-04,2023-07-04,day,,"The memorandum was signed on July 4."\n')
-    edit(project / "seeds" / "events.csv", "semiconductor supply chains,memorandum,ministerial,planned", "semiconductor supply chains,memorandum,ministerial,signed")
+        handle.write(
+            'm100,semiconductor-memorandum-2023-07,005_00000000000000aa,signed,on July 4,2023-07-04,2023-07-04,day,,"The memorandum was signed on July 4."\n'
+        )
+    edit(
+        project / "seeds" / "events.csv",
+        "semiconductor supply chains,memorandum,ministerial,planned",
+        "semiconductor supply chains,memorandum,ministerial,signed",
+    )
     assert cli(project, "build").returncode == 0, "the fixture keeps every data test green"
     render(project, "--period", "2023-Q3")
     after_html = page(project, "2023-Q3")
     assert body_as_known(after_html) == before
-    assert "semiconductor supply chains</td><td><span class=\"status pending\">planned</span></td><td><span class=\"status done\">signed" in after_html
+    assert 'semiconductor supply chains</td><td><span class="status pending">planned</span></td><td><span class="status done">signed' in after_html
 
 
 def test_text_from_seeds_is_escaped(project):
-    edit(project / "seeds" / "events.csv", "Japan–EU summit in Brussels,", "<script>alert(1)</script> & \"summit\",")
+    edit(project / "seeds" / "events.csv", "Japan–EU summit in Brussels,", '<script>alert(1)</script> & "summit",')
     assert cli(project, "build").returncode == 0
     render(project, "--period", "2023-Q3")
     html = page(project, "2023-Q3")
@@ -122,7 +141,10 @@ def test_an_empty_period_renders_a_clear_page(project):
 def test_a_malformed_period_is_a_clear_error(project, period):
     result = cli(project, "report", "--period", period)
     assert result.returncode == 1
-    assert f"Error: --period: not a period; use a year (2024), a quarter (2024-Q4), a month (2024-11), a range (2023-01-01..2023-06-30) or all ({period})" in result.stderr
+    assert (
+        f"Error: --period: not a period; use a year (2024), a quarter (2024-Q4), a month (2024-11), a range (2023-01-01..2023-06-30) or all ({period})"
+        in result.stderr
+    )
 
 
 def test_range_and_month_periods(project):
@@ -142,8 +164,11 @@ def test_reports_are_self_contained_with_charts_and_a_footer(project):
         assert "Generated at 20" in footer and str(project / "warehouse.duckdb") in footer
         assert re.search(r"raw_events</td><td>v1</td>", footer) and re.search(r"rpt_period_summary</td><td>v1</td>", footer)
     html = page(project, "2024")
-    for title in ("Japan–EU events over time by level of the highest principals", "Japan–EU events touching each top-level topic",
-                  "Where each agreement, mechanism or initiative stands at the end of the period"):
+    for title in (
+        "Japan–EU events over time by level of the highest principals",
+        "Japan–EU events touching each top-level topic",
+        "Where each agreement, mechanism or initiative stands at the end of the period",
+    ):
         assert f"<figcaption>{title}</figcaption>" in html and f"<title>{title}</title>" in html
     assert html.count("<svg") == 3
     assert ">Level</text>" in html and ">Date (filled: happened · hollow: announced · one dot per level and month, larger for more events)</text>" in html
@@ -175,7 +200,11 @@ def test_the_catalog_documents_every_public_view_with_lineage(project):
 
 
 def test_hostile_text_in_a_model_description_is_escaped_in_the_catalog(project):
-    edit(project / "sql" / "rpt_source_coverage.sql", "-- description: Sources per event:", "-- description: <img src=x onerror=alert(1)> Sources per event:")
+    edit(
+        project / "sql" / "rpt_source_coverage.sql",
+        "-- description: Sources per event:",
+        "-- description: <img src=x onerror=alert(1)> Sources per event:",
+    )
     assert cli(project, "build").returncode == 0
     assert cli(project, "docs").returncode == 0
     html = page(project, "catalog")
@@ -189,9 +218,9 @@ def png_size_and_colours(path: Path) -> tuple[int, int, int]:
     width, height = struct.unpack(">II", data[16:24])
     idat, offset = b"", 8
     while offset < len(data):
-        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
         if kind == b"IDAT":
-            idat += data[offset + 8:offset + 8 + length]
+            idat += data[offset + 8 : offset + 8 + length]
         offset += 12 + length
     return width, height, len(set(zlib.decompress(idat)))
 

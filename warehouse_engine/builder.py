@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 import time
-from typing import Optional
 from dataclasses import dataclass
+from typing import Optional
 
 import duckdb
 
@@ -15,11 +15,12 @@ from .errors import Problem, Progress, WarehouseError, duckdb_position, first_li
 from .graph import Graph, Node
 from .models import Model
 from .project import Project
-from .sandbox import seal
 from .publish import build_lock, fault_point, publish
 from .quoting import sql_name, sql_string
+from .sandbox import seal
 from .seeds import load_seed
 from .versions import INTERNAL_SCHEMA, Plan, PublishedState, metadata_hash, plan_build
+
 
 @dataclass
 class BuildResult:
@@ -37,8 +38,14 @@ def build(project: Project, progress: Progress = quiet) -> BuildResult:
         if plan.nothing_to_do:
             return BuildResult(plan, state.build_id, False, time.perf_counter() - started)
         progress(f"plan: {plan.summary()}")
-        build_id = publish(project, lambda con, build_id: apply_plan(con, graph, plan, state, build_id, progress),
-                           "build", plan.summary(), metadata_hash(graph), progress)
+        build_id = publish(
+            project,
+            lambda con, build_id: apply_plan(con, graph, plan, state, build_id, progress),
+            "build",
+            plan.summary(),
+            metadata_hash(graph),
+            progress,
+        )
     return BuildResult(plan, build_id, True, time.perf_counter() - started)
 
 
@@ -77,7 +84,10 @@ def apply_plan(con: duckdb.DuckDBPyConnection, graph: Graph, plan: Plan, state: 
         if step.action != "unchanged":
             con.execute(f"CREATE OR REPLACE VIEW {sql_name(node.name)} AS SELECT * FROM {sql_name(table)}")
             touched.add(node.name)
-        con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.build_nodes VALUES (?, ?, ?, ?, ?)", [build_id, node.name, step.new_version, step.action, seconds])
+        con.execute(
+            f"INSERT INTO {INTERNAL_SCHEMA}.build_nodes VALUES (?, ?, ?, ?, ?)",
+            [build_id, node.name, step.new_version, step.action, seconds],
+        )
     raise_if(problems)
     if not sealed:
         seal(con)
@@ -113,7 +123,19 @@ def record_version(con: duckdb.DuckDBPyConnection, node: Node, version: int, tab
     sql_text = node.model.text if node.model else node.seed.ddl
     con.execute(
         f"INSERT INTO {INTERNAL_SCHEMA}.versions VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, NULL)",
-        [node.name, node.kind, version, node.fingerprint, node.own_hash, table, build_id, rows, seconds, sql_text, json.dumps(node.metadata())],
+        [
+            node.name,
+            node.kind,
+            version,
+            node.fingerprint,
+            node.own_hash,
+            table,
+            build_id,
+            rows,
+            seconds,
+            sql_text,
+            json.dumps(node.metadata()),
+        ],
     )
 
 

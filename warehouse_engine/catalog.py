@@ -9,13 +9,14 @@ from typing import Optional
 from .database import open_published
 from .datatests import tests_of
 from .errors import Progress, quiet
-from .lineage import model_lineages, seed_lineage
 from .graph import load_graph
+from .lineage import model_lineages, seed_lineage
 from .models import LAYERS
 from .periods import ALL_TIME
 from .project import Project
 from .reports import published_versions, report_environment
 from .versions import read_state
+
 
 def catalog_entries(project: Project, progress: Progress = quiet) -> list[dict]:
     """Every public table and view of the published file, with what BI users and analysts need to know."""
@@ -34,13 +35,23 @@ def catalog_entries(project: Project, progress: Progress = quiet) -> list[dict]:
     for name, version in sorted(state.current.items(), key=lambda kv: (LAYERS.index(kv[0][:3]) + 1 if kv[0][:3] in LAYERS else 0, kv[0])):
         node = graph.nodes.get(name)
         tests = [t.name for t in tests_of(graph, node.model)] if node and node.model else []
-        entries.append({
-            "name": name, "kind": version.kind, "layer": "raw" if version.kind == "seed" else name.split("_", 1)[0],
-            "description": descriptions.get(name) or "", "columns": columns.get(name, []), "rows": version.row_count,
-            "version": version.version, "fingerprint": version.fingerprint[:12], "built_at": version.built_at,
-            "tests": tests, "upstream": node.parents if node else [], "downstream": sorted(n.name for n in graph.nodes.values() if name in n.parents),
-            "lineage": lineage_of.get(name, {}),
-        })
+        entries.append(
+            {
+                "name": name,
+                "kind": version.kind,
+                "layer": "raw" if version.kind == "seed" else name.split("_", 1)[0],
+                "description": descriptions.get(name) or "",
+                "columns": columns.get(name, []),
+                "rows": version.row_count,
+                "version": version.version,
+                "fingerprint": version.fingerprint[:12],
+                "built_at": version.built_at,
+                "tests": tests,
+                "upstream": node.parents if node else [],
+                "downstream": sorted(n.name for n in graph.nodes.values() if name in n.parents),
+                "lineage": lineage_of.get(name, {}),
+            }
+        )
     return entries
 
 
@@ -50,8 +61,12 @@ def render_catalog(project: Project, out_dir: Optional[Path] = None, progress: P
     entries = catalog_entries(project, progress)
     with open_published(project.db_path) as con:
         versions = published_versions(con)
-    footer = {"generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "warehouse": str(project.db_path),
-              "versions": versions, "period": ALL_TIME}
+    footer = {
+        "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "warehouse": str(project.db_path),
+        "versions": versions,
+        "period": ALL_TIME,
+    }
     path = out_dir / "catalog.html"
     path.write_text(report_environment(project).get_template("catalog.html.j2").render(entries=entries, footer=footer), encoding="utf-8")
     progress(f"wrote {project.rel(path)}")

@@ -24,16 +24,36 @@ def timeline_chart(groups: list[dict], levels: list[dict], period: Period) -> di
         return round(CHART_LEFT + plot * (min(max(day, first), last) - first).days / span, 1)
 
     yearly = span >= 1200
-    ticks = [{"x": x(day), "label": str(day.year) if yearly else day.strftime("%Y-%m")}
-             for day in (dt.date(year, month, 1) for year in range(first.year, last.year + 1) for month in ((1,) if yearly else (1, 4, 7, 10)))
-             if first <= day <= last]
-    rows = [{"y": top + row_height * (l["level_rank"] - 1) + row_height / 2, "label": l["level"]} for l in levels]
+    ticks = [
+        {"x": x(day), "label": str(day.year) if yearly else day.strftime("%Y-%m")}
+        for day in (dt.date(year, month, 1) for year in range(first.year, last.year + 1) for month in ((1,) if yearly else (1, 4, 7, 10)))
+        if first <= day <= last
+    ]
+    rows = [{"y": top + row_height * (level["level_rank"] - 1) + row_height / 2, "label": level["level"]} for level in levels]
     most = max(g["events"] for g in groups)
-    points = [{"x": x(g["day"]), "y": rows[g["level_rank"] - 1]["y"], "level": rows[g["level_rank"] - 1]["label"], "day": g["day"], "r": round(5 + 9 * ((g["events"] - 1) / max(most - 1, 1)) ** 0.5, 1),
-               "title": g["label"], "delivered": g["delivered"]} for g in groups]
+    points = [
+        {
+            "x": x(g["day"]),
+            "y": rows[g["level_rank"] - 1]["y"],
+            "level": rows[g["level_rank"] - 1]["label"],
+            "day": g["day"],
+            "r": round(5 + 9 * ((g["events"] - 1) / max(most - 1, 1)) ** 0.5, 1),
+            "title": g["label"],
+            "delivered": g["delivered"],
+        }
+        for g in groups
+    ]
     height = top + row_height * len(levels) + 40
-    return {"points": points, "rows": rows, "ticks": ticks, "width": CHART_WIDTH, "height": height,
-            "left": CHART_LEFT, "right": CHART_WIDTH - CHART_RIGHT, "axis_y": height - 40}
+    return {
+        "points": points,
+        "rows": rows,
+        "ticks": ticks,
+        "width": CHART_WIDTH,
+        "height": height,
+        "left": CHART_LEFT,
+        "right": CHART_WIDTH - CHART_RIGHT,
+        "axis_y": height - 40,
+    }
 
 
 def bar_chart(items: list[tuple[str, int]], unit: str) -> dict:
@@ -46,8 +66,15 @@ def bar_chart(items: list[tuple[str, int]], unit: str) -> dict:
     most = max(v for _, v in items)
     bars = [{"label": label, "value": value, "y": top + i * bar, "width": round(plot * value / most, 1)} for i, (label, value) in enumerate(items)]
     ticks = [{"x": round(CHART_LEFT + plot * v / most, 1), "label": v} for v in sorted({0, most // 2, most})]
-    return {"bars": bars, "ticks": ticks, "width": CHART_WIDTH, "height": top + len(items) * bar + 40, "left": CHART_LEFT,
-            "axis_y": top + len(items) * bar + 4, "unit": unit}
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        "width": CHART_WIDTH,
+        "height": top + len(items) * bar + 40,
+        "left": CHART_LEFT,
+        "axis_y": top + len(items) * bar + 4,
+        "unit": unit,
+    }
 
 
 def pipeline_chart(steps: list[dict], scale: list[tuple[str, int]]) -> dict:

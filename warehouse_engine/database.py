@@ -10,8 +10,9 @@ from typing import Iterator
 import duckdb
 
 from .errors import Problem, WarehouseError
-from .sandbox import seal
 from .quoting import sql_string
+from .sandbox import seal
+
 
 @contextlib.contextmanager
 def open_published(db_path: Path, sandboxed: bool = False, memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -46,16 +47,24 @@ def explain_open_error(error: Exception) -> str:
     holder = re.search(r"\(PID (\d+)\)", message)
     if "Conflicting lock" in message:
         who = f"process {holder.group(1)}" if holder else "another process"
-        return (f"{who} has the file open read-write, so nobody can read it now; builds never do this, so close "
-                f"that program (or its connection) and try again. DuckDB said: {message.splitlines()[0]}")
+        return (
+            f"{who} has the file open read-write, so nobody can read it now; builds never do this, so close "
+            f"that program (or its connection) and try again. DuckDB said: {message.splitlines()[0]}"
+        )
     return f"cannot open the warehouse: {message.splitlines()[0]}"
 
 
 def check_no_stale_wal(db_path: Path) -> None:
     wal = db_path.with_name(db_path.name + ".wal")
     if wal.exists():
-        raise WarehouseError(Problem(str(wal), None, None,
-            "a write-ahead log is left beside the published file: some process wrote to the file directly and did not "
-            "close it cleanly, and DuckDB will not open the file until this is settled. Builds never write there. If those "
-            "writes matter, open the file once read-write with duckdb to replay them; otherwise move the .wal aside. "
-            "Then run the command again."))
+        raise WarehouseError(
+            Problem(
+                str(wal),
+                None,
+                None,
+                "a write-ahead log is left beside the published file: some process wrote to the file directly and did not "
+                "close it cleanly, and DuckDB will not open the file until this is settled. Builds never write there. If those "
+                "writes matter, open the file once read-write with duckdb to replay them; otherwise move the .wal aside. "
+                "Then run the command again.",
+            )
+        )

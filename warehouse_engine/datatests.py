@@ -40,7 +40,11 @@ def tests_of(graph: Graph, model: Model) -> list[DataTest]:
 
     if model.grain:
         cols = ", ".join(sql_name(c) for c in model.grain)
-        add(f"grain({', '.join(model.grain)}) is unique", model.grain_line, f"SELECT {cols}, count(*) AS copies FROM {table} GROUP BY ALL HAVING count(*) > 1")
+        add(
+            f"grain({', '.join(model.grain)}) is unique",
+            model.grain_line,
+            f"SELECT {cols}, count(*) AS copies FROM {table} GROUP BY ALL HAVING count(*) > 1",
+        )
         for column in model.grain:
             add(f"grain column {column} is not null", model.grain_line, f"SELECT * FROM {table} WHERE {sql_name(column)} IS NULL")
     for spec in model.tests:
@@ -51,12 +55,20 @@ def tests_of(graph: Graph, model: Model) -> list[DataTest]:
             add(spec.text, spec.line, f"SELECT {column}, count(*) AS copies FROM {table} GROUP BY ALL HAVING count(*) > 1")
         elif spec.kind == "accepted_values":
             allowed = ", ".join(sql_string(v) for v in spec.args[1:])
-            add(spec.text, spec.line, f"SELECT {column}, count(*) AS rows FROM {table} WHERE {column}::VARCHAR NOT IN ({allowed}) GROUP BY ALL")
+            add(
+                spec.text,
+                spec.line,
+                f"SELECT {column}, count(*) AS rows FROM {table} WHERE {column}::VARCHAR NOT IN ({allowed}) GROUP BY ALL",
+            )
         elif spec.kind == "relationships":
             other, other_column = spec.args[1].split(".")
-            add(spec.text, spec.line,
+            add(
+                spec.text,
+                spec.line,
                 f"SELECT * FROM {table} AS child WHERE child.{column} IS NOT NULL AND NOT EXISTS "
-                f"(SELECT 1 FROM {sql_name(other)} AS parent WHERE parent.{sql_name(other_column)} = child.{column})", [other])
+                f"(SELECT 1 FROM {sql_name(other)} AS parent WHERE parent.{sql_name(other_column)} = child.{column})",
+                [other],
+            )
         else:
             check = graph.checks[spec.args[0]]
             add(spec.text, spec.line, check.normalized_sql, check.references)
@@ -81,7 +93,14 @@ def run_tests(con: duckdb.DuckDBPyConnection, tests: Iterable[DataTest]) -> list
         if rows:
             total = con.execute(f"SELECT count(*) FROM ({test.sql})").fetchone()[0]
             shown = "; ".join(", ".join(f"{n}={v}" for n, v in zip(names, row)) for row in rows[:5])
-            problems.append(Problem(test.where, test.line, 1, f"test {test.name} failed on {test.model}: {total} offending row(s), first {min(5, total)}: {shown}"))
+            problems.append(
+                Problem(
+                    test.where,
+                    test.line,
+                    1,
+                    f"test {test.name} failed on {test.model}: {total} offending row(s), first {min(5, total)}: {shown}",
+                )
+            )
     return problems
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Optional
 from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
 
 Progress = Callable[[str], None]
 

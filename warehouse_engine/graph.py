@@ -150,7 +150,13 @@ def check_declared_tests(model: Model, known: set[str], checks: dict[str, Model]
         elif spec.kind == "custom" and spec.args[0] not in checks:
             close = difflib.get_close_matches(spec.args[0], sorted(checks), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
-            problems.append(Problem(model.where, spec.line, spec.column,
-                                    f"no custom check sql/checks/{spec.args[0]}.sql: write a SELECT there that returns offending rows{hint}", spec.text))
+            problems.append(
+                Problem(
+                    model.where,
+                    spec.line,
+                    spec.column,
+                    f"no custom check sql/checks/{spec.args[0]}.sql: write a SELECT there that returns offending rows{hint}",
+                    spec.text,
+                )
+            )
     return problems
-

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
 from dataclasses import dataclass
+from typing import Optional
 
 from .builder import apply_comments
 from .database import open_published
@@ -13,6 +13,7 @@ from .project import Project
 from .publish import build_lock, publish
 from .quoting import sql_name
 from .versions import INTERNAL_SCHEMA, read_state
+
 
 def rollback(project: Project, to_build: Optional[int] = None, progress: Progress = quiet) -> tuple[int, int]:
     """Publish an earlier build again (default: the one before the current), all seeds and models together.
@@ -26,14 +27,27 @@ def rollback(project: Project, to_build: Optional[int] = None, progress: Progres
             target = to_build if to_build is not None else (builds[-2] if len(builds) > 1 else None)
             if target is None or target not in builds or target == state.build_id:
                 choices = ", ".join(str(b) for b in builds[:-1]) or "none"
-                raise WarehouseError(Problem(str(project.db_path), None, None, f"cannot roll back to build {target}: earlier builds are {choices}; current is {state.build_id}"))
+                raise WarehouseError(
+                    Problem(
+                        str(project.db_path),
+                        None,
+                        None,
+                        f"cannot roll back to build {target}: earlier builds are {choices}; current is {state.build_id}",
+                    )
+                )
             wanted = dict(con.execute(f"SELECT node, version FROM {INTERNAL_SCHEMA}.build_nodes WHERE build_id = ?", [target]).fetchall())
             metadata = con.execute(f"SELECT metadata_hash FROM {INTERNAL_SCHEMA}.builds WHERE build_id = ?", [target]).fetchone()[0]
         versions = {node: next(v for v in state.versions[node] if v.version == number) for node, number in wanted.items()}
         gone = [f"{v.node} v{v.version}" for v in versions.values() if v.dropped]
         if gone:
-            raise WarehouseError(Problem(str(project.db_path), None, None,
-                f"build {target} used versions that were pruned ({', '.join(gone)}); keep more versions with --keep"))
+            raise WarehouseError(
+                Problem(
+                    str(project.db_path),
+                    None,
+                    None,
+                    f"build {target} used versions that were pruned ({', '.join(gone)}); keep more versions with --keep",
+                )
+            )
 
         def repoint(con, build_id: int) -> None:
             for node in state.current:
@@ -61,8 +75,16 @@ def version_history(project: Project, node: str) -> list[dict]:
         ).fetchall()
     current = state.current.get(node)
     return [
-        {"version": v, "fingerprint": f[:12], "built_at": b.isoformat(sep=" ", timespec="seconds"), "rows": r, "seconds": round(s, 3),
-         "build": bid, "current": bool(current and current.version == v), "kept": d is None}
+        {
+            "version": v,
+            "fingerprint": f[:12],
+            "built_at": b.isoformat(sep=" ", timespec="seconds"),
+            "rows": r,
+            "seconds": round(s, 3),
+            "build": bid,
+            "current": bool(current and current.version == v),
+            "kept": d is None,
+        }
         for v, f, b, r, s, bid, d in rows
     ]
 
@@ -90,8 +112,14 @@ def diff(project: Project, node: str, old: Optional[int] = None, new: Optional[i
         old = old if old is not None else max((v for v in kept if v < new), default=None)
         for number in (old, new):
             if number not in kept:
-                raise WarehouseError(Problem(str(project.db_path), None, None,
-                    f"{node} has no kept version {number}; kept versions: {', '.join(map(str, sorted(kept))) or 'none'}"))
+                raise WarehouseError(
+                    Problem(
+                        str(project.db_path),
+                        None,
+                        None,
+                        f"{node} has no kept version {number}; kept versions: {', '.join(map(str, sorted(kept))) or 'none'}",
+                    )
+                )
         old_table, new_table = sql_name(kept[old].physical_table), sql_name(kept[new].physical_table)
 
         def columns(table: str) -> list[str]:
@@ -107,5 +135,15 @@ def diff(project: Project, node: str, old: Optional[int] = None, new: Optional[i
 
         added, sample_added = minus(new_table, old_table)
         removed, sample_removed = minus(old_table, new_table)
-    return Diff(node, old, new, [c for c in new_columns if c not in old_columns], [c for c in old_columns if c not in new_columns],
-                added, removed, sample_added, sample_removed, shared)
+    return Diff(
+        node,
+        old,
+        new,
+        [c for c in new_columns if c not in old_columns],
+        [c for c in old_columns if c not in new_columns],
+        added,
+        removed,
+        sample_added,
+        sample_removed,
+        shared,
+    )

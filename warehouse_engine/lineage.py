@@ -25,8 +25,13 @@ def direct_lineage(sql: str, parents: Schema) -> dict[str, list[str]]:
     """Each output column of one query → the parent columns (table.column) it is computed from."""
     nodes = lineage(None, sql, schema=MappingSchema(parents, dialect="duckdb"), dialect="duckdb")
     return {
-        column: sorted({f"{leaf.source.name}.{leaf.name.split('.')[-1].strip(chr(34))}" for leaf in node.walk()
-                        if not leaf.downstream and isinstance(leaf.source, exp.Table)})
+        column: sorted(
+            {
+                f"{leaf.source.name}.{leaf.name.split('.')[-1].strip(chr(34))}"
+                for leaf in node.walk()
+                if not leaf.downstream and isinstance(leaf.source, exp.Table)
+            }
+        )
         for column, node in nodes.items()
     }
 
@@ -69,6 +74,7 @@ def seed_lineage(graph: Graph, direct: dict[str, dict[str, list[str]]]) -> dict[
                 resolved[reference] = sorted({s for parent in direct[table].get(column, []) for s in seeds_of(parent)})
         return resolved[reference]
 
-    return {name: {column: sorted({s for parent in parents for s in seeds_of(parent)}) if column != UNAVAILABLE else parents
-                   for column, parents in columns.items()}
-            for name, columns in direct.items()}
+    return {
+        name: {column: sorted({s for parent in parents for s in seeds_of(parent)}) if column != UNAVAILABLE else parents for column, parents in columns.items()}
+        for name, columns in direct.items()
+    }

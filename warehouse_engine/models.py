@@ -75,7 +75,15 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
         match = HEADER_LINE.fullmatch(stripped)
         key = match and match.group("key")
         if not match or key not in HEADER_KEYS or (key == "column") != bool(match.group("name")):
-            problems.append(Problem(where, number, 1, "unknown header line; use -- description: …, -- grain: …, -- test: …, or -- column <name>: …", stripped))
+            problems.append(
+                Problem(
+                    where,
+                    number,
+                    1,
+                    "unknown header line; use -- description: …, -- grain: …, -- test: …, or -- column <name>: …",
+                    stripped,
+                )
+            )
             continue
         value = match.group("value")
         if key == "description":
@@ -89,7 +97,15 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
         else:
             spec = parse_test(value, number, len(line) - len(line.lstrip()) + match.start("value") + 1)
             if spec is None:
-                problems.append(Problem(where, number, 1, "test is not_null(col), unique(col), accepted_values(col, 'a', …), relationships(col, model.col) or a custom check name", value))
+                problems.append(
+                    Problem(
+                        where,
+                        number,
+                        1,
+                        "test is not_null(col), unique(col), accepted_values(col, 'a', …), relationships(col, model.col) or a custom check name",
+                        value,
+                    )
+                )
             else:
                 header["tests"].append(spec)
     if not header["description"]:
@@ -151,7 +167,14 @@ def find_references(query: exp.Query, text: str, where: str) -> tuple[dict[str, 
     references: dict[str, tuple[int, int]] = {}
     problems: list[Problem] = []
     for source in table_functions(query):
-        problems.append(Problem(where, *position_of(text, start_of(source)), "models read tables and other models, not files or table functions", source.sql("duckdb")[:80]))
+        problems.append(
+            Problem(
+                where,
+                *position_of(text, start_of(source)),
+                "models read tables and other models, not files or table functions",
+                source.sql("duckdb")[:80],
+            )
+        )
     for scope in traverse_scope(query):
         for source in scope.sources.values():
             if not isinstance(source, exp.Table) or not isinstance(source.this, exp.Identifier):
@@ -185,8 +208,12 @@ def model_paths(project: Project) -> list[Path]:
 
 def load_models(project: Project) -> dict[str, Model]:
     """Every sql/**/*.sql except sql/checks/, each parsed; all problems of all files raised together."""
-    return load_files(project, model_paths(project), NAME_RULE,
-                      f"a model's file name starts with a layer prefix ({', '.join(layer + '_' for layer in LAYERS)}) and uses a-z, 0-9 and _")
+    return load_files(
+        project,
+        model_paths(project),
+        NAME_RULE,
+        f"a model's file name starts with a layer prefix ({', '.join(layer + '_' for layer in LAYERS)}) and uses a-z, 0-9 and _",
+    )
 
 
 def load_checks(project: Project) -> dict[str, Model]:
@@ -226,8 +253,16 @@ def cached_model(path: Path, name: str, where: str, cache: Cache) -> Model:
         saved = {k: v for k, v in dataclasses.asdict(model).items() if k not in ("path", "where", "text", "tests")}
         saved["tests"] = [dataclasses.astuple(t) for t in model.tests]
         cache.put(key, saved)
-    return Model(**{**saved, "path": path, "where": where, "text": text, "tests": [TestSpec(*t) for t in saved["tests"]],
-                    "references": {k: tuple(v) for k, v in saved["references"].items()}})
+    return Model(
+        **{
+            **saved,
+            "path": path,
+            "where": where,
+            "text": text,
+            "tests": [TestSpec(*t) for t in saved["tests"]],
+            "references": {k: tuple(v) for k, v in saved["references"].items()},
+        }
+    )
 
 
 def read_sql_file(path: Path, where: str) -> str:

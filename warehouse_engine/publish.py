@@ -49,8 +49,9 @@ def acquire(lock: Path, db_path: Path) -> int:
         except BlockingIOError:
             holder = os.read(descriptor, 32).decode(errors="replace").strip() or "?"
             os.close(descriptor)
-            raise WarehouseError(Problem(str(lock), None, None,
-                f"another build (PID {holder}) is publishing {db_path.name}; wait for it to finish and run again")) from None
+            raise WarehouseError(
+                Problem(str(lock), None, None, f"another build (PID {holder}) is publishing {db_path.name}; wait for it to finish and run again")
+            ) from None
         if lock.exists() and os.stat(lock).st_ino == os.fstat(descriptor).st_ino:
             os.ftruncate(descriptor, 0)
             os.write(descriptor, str(os.getpid()).encode())
@@ -85,7 +86,10 @@ def publish(project: Project, work: Callable[[duckdb.DuckDBPyConnection, int], N
             con.execute("BEGIN TRANSACTION")
             con.execute(INTERNAL_TABLES)
             build_id = con.execute(f"SELECT coalesce(max(build_id), 0) + 1 FROM {INTERNAL_SCHEMA}.builds").fetchone()[0]
-            con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.builds VALUES (?, ?, ?, now(), NULL, ?, ?)", [build_id, kind, note, ENGINE_VERSION, metadata])
+            con.execute(
+                f"INSERT INTO {INTERNAL_SCHEMA}.builds VALUES (?, ?, ?, now(), NULL, ?, ?)",
+                [build_id, kind, note, ENGINE_VERSION, metadata],
+            )
             work(con, build_id)
             con.execute(f"UPDATE {INTERNAL_SCHEMA}.builds SET finished_at = now() WHERE build_id = ?", [build_id])
             con.execute("COMMIT")

@@ -6,8 +6,8 @@ import contextlib
 import csv
 import datetime as dt
 import json
-from typing import Iterator, Optional
 from dataclasses import dataclass
+from typing import Iterator, Optional
 
 import duckdb
 
@@ -35,7 +35,9 @@ def transpile_query(sql: str, dialect: Optional[str]) -> str:
         statements = sqlglot.transpile(sql, read=dialect, write="duckdb")
     except sqlglot.errors.ParseError as error:
         first = error.errors[0]
-        raise WarehouseError(Problem("query", first["line"], first["col"], f"cannot read this as {dialect} SQL: {first['description'].split('. Line')[0]}")) from None
+        raise WarehouseError(
+            Problem("query", first["line"], first["col"], f"cannot read this as {dialect} SQL: {first['description'].split('. Line')[0]}")
+        ) from None
     except sqlglot.errors.TokenError as error:
         raise WarehouseError(Problem("query", None, None, f"cannot read this as {dialect} SQL: {error}")) from None
     except ValueError as error:  # unknown dialect
@@ -107,17 +109,24 @@ def write_rows(result: QueryResult, fmt: str, out, limit: int) -> tuple[int, boo
             rows, cut = rows[:limit], True
             break
     cells = [["NULL" if v is None else str(v) for v in row] for row in rows]
-    if fmt == "markdown":
-        escape = lambda text: text.replace("|", "\\|").replace("\n", " ")
-        out.write("| " + " | ".join(map(escape, result.columns)) + " |\n")
-        out.write("|" + "|".join("---" for _ in result.columns) + "|\n")
-        for row in cells:
-            out.write("| " + " | ".join(map(escape, row)) + " |\n")
-    else:
-        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(result.columns)]
-        line = lambda values: "  ".join(shorten(v, w).ljust(w) for v, w in zip(values, widths)).rstrip() + "\n"
-        out.write(line(result.columns))
-        out.write(line(["-" * w for w in widths]))
-        for row in cells:
-            out.write(line(row))
+    out.write(markdown_table(result.columns, cells) if fmt == "markdown" else text_table(result.columns, cells, widest=60))
     return len(rows), cut
+
+
+def markdown_table(headers: list[str], cells: list[list[str]]) -> str:
+    def escape(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(map(escape, headers)) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    return "".join(line + "\n" for line in lines + ["| " + " | ".join(map(escape, row)) + " |" for row in cells])
+
+
+def text_table(headers: list[str], cells: list[list[str]], widest: int | None = None) -> str:
+    """Columns padded to their widest value (cut at `widest` characters), a rule under the header."""
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    widths = [min(w, widest) if widest else w for w in widths]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(shorten(v, w).ljust(w) for v, w in zip(values, widths)).rstrip() + "\n"
+
+    return "".join(line(values) for values in [headers, ["-" * w for w in widths], *cells])

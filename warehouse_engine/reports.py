@@ -43,12 +43,15 @@ def period_tables(con: duckdb.DuckDBPyConnection, period: Period) -> Iterator[No
         return
     state = read_state(con)
     con.execute("CREATE TEMP TABLE rpt_periods AS SELECT * FROM main.rpt_periods LIMIT 0")
-    con.execute("INSERT INTO temp.rpt_periods BY NAME SELECT ? AS period, 'range' AS period_kind, ? AS period_start, ? AS period_end",
-                [period.label, period.start, period.end])
+    con.execute(
+        "INSERT INTO temp.rpt_periods BY NAME SELECT ? AS period, 'range' AS period_kind, ? AS period_start, ? AS period_end",
+        [period.label, period.start, period.end],
+    )
     try:
         for name in PERIOD_MODELS:
-            sql = con.execute(f"SELECT sql_text FROM {INTERNAL_SCHEMA}.versions WHERE node = ? AND version = ?",
-                              [name, state.current[name].version]).fetchone()[0]
+            sql = con.execute(
+                f"SELECT sql_text FROM {INTERNAL_SCHEMA}.versions WHERE node = ? AND version = ?", [name, state.current[name].version]
+            ).fetchone()[0]
             con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
         yield
     finally:
@@ -64,8 +67,10 @@ def default_periods(con: duckdb.DuckDBPyConnection, queries: Path) -> list[Perio
 def published_versions(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """The build and the version of every seed and model the published file holds now."""
     state = read_state(con)
-    return [{"build": state.build_id, "node": v.node, "kind": v.kind, "version": v.version, "fingerprint": v.fingerprint[:12]}
-            for v in sorted(state.current.values(), key=lambda v: (v.kind != "seed", v.node))]
+    return [
+        {"build": state.build_id, "node": v.node, "kind": v.kind, "version": v.version, "fingerprint": v.fingerprint[:12]}
+        for v in sorted(state.current.values(), key=lambda v: (v.kind != "seed", v.node))
+    ]
 
 
 def report_environment(project: Project) -> jinja2.Environment:
@@ -120,8 +125,7 @@ def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queri
         )
 
 
-def render_reports(project: Project, periods: Optional[list[Period]] = None, out_dir: Optional[Path] = None,
-                   progress: Progress = quiet) -> list[Path]:
+def render_reports(project: Project, periods: Optional[list[Period]] = None, out_dir: Optional[Path] = None, progress: Progress = quiet) -> list[Path]:
     """Write one HTML file per period (default: every year and quarter with something to report, and
     all) and the index.html listing every period; returns the files written."""
     out_dir = Path(out_dir or project.root / "site")
@@ -131,8 +135,11 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
     written = []
     with open_published(project.db_path, sandboxed=True) as con:
         periods = periods or default_periods(con, queries)
-        footer = {"generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-                  "warehouse": str(project.db_path), "versions": published_versions(con)}
+        footer = {
+            "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "warehouse": str(project.db_path),
+            "versions": published_versions(con),
+        }
         for period in periods:
             path = out_dir / f"{period.slug}.html"
             path.write_text(render_period(env, con, queries, period, {**footer, "period": period}), encoding="utf-8")
@@ -140,9 +147,20 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
             progress(f"wrote {project.rel(path)}")
         index = out_dir / "index.html"
         rows = read_report(con, queries, "index")
-        index.write_text(env.get_template("index.html.j2").render(
-            periods=[{"period": parse_period(r["period"]), "file": f"{parse_period(r['period']).slug}.html",
-                      "rendered": (out_dir / f"{parse_period(r['period']).slug}.html").exists(), "summary": r} for r in rows],
-            footer={**footer, "period": ALL_TIME}), encoding="utf-8")
+        index.write_text(
+            env.get_template("index.html.j2").render(
+                periods=[
+                    {
+                        "period": parse_period(r["period"]),
+                        "file": f"{parse_period(r['period']).slug}.html",
+                        "rendered": (out_dir / f"{parse_period(r['period']).slug}.html").exists(),
+                        "summary": r,
+                    }
+                    for r in rows
+                ],
+                footer={**footer, "period": ALL_TIME},
+            ),
+            encoding="utf-8",
+        )
         written.append(index)
     return written

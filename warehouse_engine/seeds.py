@@ -20,7 +20,7 @@ REJECT_MESSAGES = {
     "CAST": "not a valid {type}",
     "MISSING COLUMNS": "row has fewer values than the header's {count} columns",
     "TOO MANY COLUMNS": "row has more values than the header's {count} columns",
-    "UNQUOTED VALUE": "unterminated or misplaced quote: close the quoted value with \" and double any \" inside it",
+    "UNQUOTED VALUE": 'unterminated or misplaced quote: close the quoted value with " and double any " inside it',
     "INVALID ENCODING": "bytes that are not UTF-8: save the file as UTF-8",
     "LINE SIZE OVER MAXIMUM": "line is too long (an unterminated quote?)",
 }
@@ -38,7 +38,15 @@ def check_header(path: Path, where: str, contract: SeedContract) -> list[Problem
     try:
         text = first_line.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return [Problem(where, 1, error.start + 1, "bytes that are not UTF-8: save the file as UTF-8", repr(first_line[error.start : error.start + 4]))]
+        return [
+            Problem(
+                where,
+                1,
+                error.start + 1,
+                "bytes that are not UTF-8: save the file as UTF-8",
+                repr(first_line[error.start : error.start + 4]),
+            )
+        ]
     header = next(csv.reader([text.rstrip("\r\n")]))
     if header == expected:
         return []
@@ -64,7 +72,9 @@ def read_csv_sql(path: Path, contract: SeedContract, rejects: str) -> str:
     )
 
 
-def load_seed(con: duckdb.DuckDBPyConnection, project: Project, contract: SeedContract, target: str, parent_tables: dict[str, str]) -> tuple[list[Problem], bool]:
+def load_seed(
+    con: duckdb.DuckDBPyConnection, project: Project, contract: SeedContract, target: str, parent_tables: dict[str, str]
+) -> tuple[list[Problem], bool]:
     """Load seeds/<seed>.csv into the table `target` and return every way it breaks the contract.
 
     `parent_tables` maps each referenced raw_ table to the physical table that holds its rows; a
@@ -85,9 +95,13 @@ def load_seed(con: duckdb.DuckDBPyConnection, project: Project, contract: SeedCo
     if row_problems:
         lines = record_lines(path, {p.line for p in rejected})
         loaded = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
-        # rowids follow insertion order but need not start at 0 (uncommitted rows): count to get the ordinal
-        ordinal = lambda rowid: con.execute(f"SELECT count(*) FROM {target} WHERE rowid < ?", [rowid]).fetchone()[0]
-        line_of = (lambda rowid: lines[ordinal(rowid)]) if len(lines) == loaded else (lambda rowid: None)
+
+        def line_of(rowid: int) -> int | None:
+            if len(lines) != loaded:
+                return None
+            # rowids follow insertion order but need not start at 0 (uncommitted rows): count to get the ordinal
+            return lines[con.execute(f"SELECT count(*) FROM {target} WHERE rowid < ?", [rowid]).fetchone()[0]]
+
         problems += [Problem(where, line_of(rowid), col, message, value) for rowid, col, message, value in row_problems]
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0)), not rejected
 
@@ -96,9 +110,7 @@ def read_rejects(con: duckdb.DuckDBPyConnection, where: str, contract: SeedContr
     """Rows DuckDB's reader refused (bad types, quotes, encoding, column counts), with line and column."""
     problems = []
     types = {c.name: c.type for c in contract.columns}
-    rows = con.execute(
-        f"SELECT line, column_idx, column_name, error_type, csv_line FROM {rejects} ORDER BY line, column_idx"
-    ).fetchall()
+    rows = con.execute(f"SELECT line, column_idx, column_name, error_type, csv_line FROM {rejects} ORDER BY line, column_idx").fetchall()
     for line, column_idx, column_name, error_type, csv_line in rows:
         template = REJECT_MESSAGES.get(error_type, error_type.lower())
         message = template.format(type=types.get(column_name, "value"), count=len(contract.columns))

@@ -8,9 +8,9 @@ from .datatests import all_tests
 from .errors import Problem, duckdb_position, first_line, raise_if
 from .graph import Graph, load_graph
 from .project import Project
-from .seeds import validate_seeds
-from .sandbox import seal
 from .quoting import sql_name
+from .sandbox import seal
+from .seeds import validate_seeds
 
 
 def check(project: Project) -> Graph:

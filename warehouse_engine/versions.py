@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
-from dataclasses import dataclass, field
 
 import duckdb
 
@@ -71,9 +71,7 @@ class PublishedState:
 
 def read_state(con: duckdb.DuckDBPyConnection) -> PublishedState:
     """The published state from an open connection (empty for a new file)."""
-    has_internal = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = 'build_nodes'", [INTERNAL_SCHEMA]
-    ).fetchone()[0]
+    has_internal = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = 'build_nodes'", [INTERNAL_SCHEMA]).fetchone()[0]
     if not has_internal:
         return PublishedState()
     state = PublishedState()
@@ -129,7 +127,10 @@ class Plan:
 
 def metadata_hash(graph: Graph) -> str:
     """Descriptions and tests: changing them republishes comments and reruns tests, but rebuilds nothing."""
-    parts = [json.dumps([n.name, n.metadata(), [t.text for t in (n.model.tests if n.model else [])], n.model.grain if n.model else []], sort_keys=True) for n in graph.nodes.values()]
+    parts = [
+        json.dumps([n.name, n.metadata(), [t.text for t in (n.model.tests if n.model else [])], n.model.grain if n.model else []], sort_keys=True)
+        for n in graph.nodes.values()
+    ]
     return hash_text(*parts, *(f"{name}={check.normalized_sql}" for name, check in sorted(graph.checks.items())))
 
 
@@ -151,7 +152,16 @@ def make_plan(graph: Graph, state: PublishedState) -> Plan:
             reason = "its SQL changed" if node.kind == "model" else "its CSV or contract changed"
         kept = state.kept_with(node.name, node.fingerprint)
         if kept:
-            steps.append(Step(node.name, node.kind, "reuse", f"{reason}; same as kept version {kept.version}", current and current.version, kept.version))
+            steps.append(
+                Step(
+                    node.name,
+                    node.kind,
+                    "reuse",
+                    f"{reason}; same as kept version {kept.version}",
+                    current and current.version,
+                    kept.version,
+                )
+            )
         else:
             action = "new" if current is None else "changed"
             steps.append(Step(node.name, node.kind, action, reason, current and current.version, state.next_version(node.name)))
