@@ -157,3 +157,35 @@ def test_bad_model_is_reported_and_nothing_is_published(project, what, path, cha
     assert "Traceback" not in result.stderr
     assert digest(published) == before
     assert duckdb_files(project) == ["warehouse.duckdb"]
+
+
+HEADER_TYPOS = [
+    (
+        "relationships(topic_id, dim_topics.topic_id)",
+        "relationships(topic_id, dim_topicz.topic_id)",
+        "relationships test names unknown model dim_topicz; did you mean dim_topics?",
+    ),
+    ("events_have_mentions", "events_have_mentionz", "no custom check sql/checks/events_have_mentionz.sql"),
+]
+
+
+@pytest.mark.parametrize("right,typo,message", HEADER_TYPOS, ids=["relationships", "custom check"])
+def test_a_typo_in_a_header_test_fails_check_and_plan_before_anything_is_built(project, right, typo, message):
+    model = next(p for p in sorted((project / "sql").glob("*.sql")) if f"-- test: {right}" in p.read_text(encoding="utf-8"))
+    edit(model, f"-- test: {right}", f"-- test: {typo}")
+    line = next(n for n, text in enumerate(model.read_text(encoding="utf-8").splitlines(), 1) if typo in text)
+    before = digest(project / "warehouse.duckdb")
+    for command in ("check", "plan", "build"):
+        result = cli(project, command)
+        assert result.returncode == 1, command
+        assert f"Error: sql/{model.name}:{line}:10: {message}" in result.stderr, (command, result.stderr)
+        assert "data tests" not in result.stderr and "built model" not in result.stderr, "nothing ran"
+    assert digest(project / "warehouse.duckdb") == before
+
+
+def test_a_custom_check_that_reads_an_unknown_table_fails_check(project):
+    (project / "sql" / "checks" / "broken.sql").write_text("-- description: x\nSELECT * FROM fct_eventz", encoding="utf-8")
+    edit(project / "sql" / "fct_events.sql", "-- test: events_have_mentions", "-- test: events_have_mentions\n-- test: broken")
+    result = cli(project, "check")
+    assert result.returncode == 1
+    assert "Error: sql/checks/broken.sql:2:15: unknown table fct_eventz; did you mean fct_events?" in result.stderr

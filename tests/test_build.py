@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, cli, digest, edit, fetch
 from typer.testing import CliRunner
 
@@ -176,6 +177,7 @@ def test_test_command_runs_data_tests_on_the_published_file(project):
     assert count > 50
 
 
+@pytest.mark.slow
 def test_duckdb_1_5_cli_opens_the_published_file(project):
     binary = shutil.which("duckdb", path=str(Path(sys.executable).parent)) or shutil.which("duckdb")
     assert binary, "the duckdb-cli 1.5.6 package is a test dependency"
@@ -228,6 +230,7 @@ READER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_a_read_only_reader_keeps_working_through_three_builds(project):
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(project / "warehouse.duckdb")],
@@ -269,6 +272,7 @@ def test_help_explains_every_command_with_an_example():
         assert "--project" in result.stdout and "--db" in result.stdout, name
 
 
+@pytest.mark.slow
 def test_the_entry_point_runs_as_a_script():
     result = subprocess.run([sys.executable, str(ROOT / "warehouse.py"), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "warehouse run" in result.stdout

@@ -27,6 +27,7 @@ def current_build(project: Path) -> int:
     return fetch(project, "SELECT max(build_id) FROM _warehouse.builds")[0][0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["after-seed", "after-model", "before-rename"])
 def test_a_build_killed_at_any_point_leaves_the_previous_build_and_the_next_build_recovers(project, point):
     before = digest(project / "warehouse.duckdb")
@@ -76,6 +77,7 @@ RELOADING_READER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_a_reader_through_five_builds_never_errors_and_always_sees_a_complete_build(project, tmp_path):
     stop = tmp_path / "stop"
     reader = subprocess.Popen(
@@ -100,6 +102,7 @@ def test_a_reader_through_five_builds_never_errors_and_always_sees_a_complete_bu
     assert eval(seen)[-1] == 6, "the reader saw the last build after reconnecting"
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_one_fails_clearly_and_nothing_is_corrupted(tmp_path):
     project = copy_project(tmp_path / "big")
     generate(project / "seeds", 30000)
@@ -151,6 +154,7 @@ def test_hostile_text_is_stored_exactly_and_rendered_escaped(project):
     assert "<script" not in catalog
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(events=st.integers(min_value=1, max_value=300), seed=st.integers(min_value=0, max_value=10_000))
 def test_random_valid_seed_sets_load_build_and_pass_their_tests(events, seed):
@@ -182,6 +186,7 @@ def corruptible_columns(contract: engine.SeedContract) -> list[tuple[str, str]]:
     return choices
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_a_random_single_cell_corruption_is_reported_at_its_file_and_line(data):

@@ -10,7 +10,11 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import Outcome, cli, edit
+from conftest import ROOT, Outcome, cli, edit, fetch
+
+import warehouse_engine as engine
+from warehouse_engine.models import find_references
+from warehouse_engine.sqltext import parse_statements
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -233,6 +237,7 @@ def chromium():
     return binary
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["2023-Q3", "2024-Q4", "index", "catalog"])
 def test_reports_render_in_headless_chromium(project, chromium, tmp_path, name):
     render(project)
@@ -247,3 +252,57 @@ def test_reports_render_in_headless_chromium(project, chromium, tmp_path, name):
     assert colours > 50, "the page rendered blank"
     subprocess.run([*common, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url], capture_output=True, timeout=120, check=True)
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.read_bytes().count(b"/Type /Page") >= 1
+
+
+FIGURES = ("happened", "status_changes", "announced_for_later", "cooperation_events", "context_events", "articles")
+
+
+def page_figures(html: str) -> list[int]:
+    section = html.split('aria-label="Headline figures"')[1].split("</section>")[0]
+    return [int(n) for n in re.findall(r"<b>(\d+)</b>", section)]
+
+
+def index_figures(html: str) -> dict[str, list[int]]:
+    rows = re.findall(r'<tr><td><a href="([^"]+)\.html">.*?</a></td>\s*((?:<td>\d+</td>)+)</tr>', html, re.S)
+    return {slug: [int(n) for n in re.findall(r"<td>(\d+)</td>", cells)] for slug, cells in rows}
+
+
+def test_the_index_and_every_period_page_show_the_same_figures_as_rpt_period_summary(project):
+    render(project)
+    summary = {row[0]: list(row[1:]) for row in fetch(project, f"SELECT period, {', '.join(FIGURES)} FROM rpt_period_summary WHERE has_events")}
+    index = index_figures(page(project, "index"))
+    assert set(index) == set(summary) and len(summary) > 3
+    for period, figures in summary.items():
+        assert index[period] == figures, period
+        assert page_figures(page(project, period)) == figures, period
+
+
+def test_a_range_period_recomputes_the_same_figures_as_the_published_quarter(project):
+    render(project, "--period", "2024-Q4")
+    render(project, "--period", "2024-10-01..2024-12-31")
+    quarter, same_range = page(project, "2024-Q4"), page(project, "2024-10-01_2024-12-31")
+    assert page_figures(same_range) == page_figures(quarter)
+    assert body_as_known(same_range).split("<h2>What happened</h2>")[1] == body_as_known(quarter).split("<h2>What happened</h2>")[1]
+
+
+def test_rendering_one_period_keeps_the_index_listing_every_period(project):
+    render(project, "--period", "2024-Q4")
+    index = page(project, "index")
+    assert 'href="2024-Q4.html"' in index
+    assert '2023-Q3 <span class="meta">(not rendered: <code>warehouse report --period 2023-Q3</code>)' in index
+
+
+def test_period_models_are_the_models_that_read_rpt_periods(project):
+    graph = engine.load_graph(engine.Project.at(project))
+    readers = {name for name in graph.downstream("rpt_periods")}
+    assert set(engine.PERIOD_MODELS) == readers
+    order = list(graph.nodes)
+    assert list(engine.PERIOD_MODELS) == sorted(engine.PERIOD_MODELS, key=order.index)
+
+
+def test_report_queries_read_only_report_tables():
+    for path in sorted((ROOT / "reports" / "queries").glob("*.sql")):
+        (query,) = parse_statements(path.read_text(encoding="utf-8"), path.name)
+        references, problems = find_references(query, path.read_text(encoding="utf-8"), path.name)
+        assert problems == [] and references, path.name
+        assert all(name.startswith("rpt_") for name in references), (path.name, sorted(references))

@@ -47,25 +47,11 @@ class Project:
             memory_limit=memory_limit or DEFAULT_MEMORY_LIMIT,
         )
 
-    @property
-    def seeds_dir(self) -> Path:
-        return self.root / "seeds"
-
-    @property
-    def sql_dir(self) -> Path:
-        return self.root / "sql"
-
-    @property
-    def checks_dir(self) -> Path:
-        return self.root / "sql" / "checks"
-
-    @property
-    def reports_dir(self) -> Path:
-        return self.root / "reports"
-
-    @property
-    def queries_dir(self) -> Path:
-        return self.root / "reports" / "queries"
+    seeds_dir = property(lambda self: self.root / "seeds")
+    sql_dir = property(lambda self: self.root / "sql")
+    checks_dir = property(lambda self: self.root / "sql" / "checks")
+    reports_dir = property(lambda self: self.root / "reports")
+    queries_dir = property(lambda self: self.root / "reports" / "queries")
 
     def rel(self, path: Path) -> str:
         """A path as the user should see it in messages: relative to the project when inside it."""

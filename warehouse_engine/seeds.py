@@ -194,9 +194,9 @@ def check_rows(con: duckdb.DuckDBPyConnection, contract: SeedContract, target: s
 
 def describe_check(expression: str) -> str:
     """A CHECK rule in words: allowed values are listed, anything else is quoted as written."""
-    match = re.fullmatch(r"\(?\"?(\w+)\"? IN \((.*)\)\)?", expression)
+    match = re.fullmatch(r"(\()?\"?(\w+)\"? IN \((.*)\)(?(1)\))", expression)
     if match:
-        return f"{match.group(1)}: not an allowed value; use one of {match.group(2)}"
+        return f"{match.group(2)}: not an allowed value; use one of {match.group(3)}"
     return f"breaks the rule CHECK {expression}"
 
 

@@ -1,0 +1,228 @@
+"""Unit tests of the engine's pure functions: no project, no published file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import graphlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import warehouse_engine as engine
+from warehouse_engine.cache import Cache, content_hash, hash_text
+from warehouse_engine.errors import Problem, duckdb_position, position_of, shorten
+from warehouse_engine.models import find_references, parse_header, parse_test
+from warehouse_engine.ordering import topological_order
+from warehouse_engine.query import QueryResult, json_value, markdown_table
+from warehouse_engine.seeds import describe_check, field_of
+from warehouse_engine.sqltext import parse_statements, statement_starts
+
+
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        ("2024", "2024-01-01", "2024-12-31"),
+        ("2024-Q1", "2024-01-01", "2024-03-31"),
+        ("2024-Q4", "2024-10-01", "2024-12-31"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2023-02", "2023-02-01", "2023-02-28"),
+        ("2024-12", "2024-12-01", "2024-12-31"),
+        ("2023-01-01..2023-06-30", "2023-01-01", "2023-06-30"),
+        (" 2024 ", "2024-01-01", "2024-12-31"),
+        ("all", "1900-01-01", "9999-12-31"),
+    ],
+)
+def test_periods_parse_to_their_first_and_last_day(text, start, end):
+    period = engine.parse_period(text)
+    assert (period.start, period.end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert "/" not in period.slug and ".." not in period.slug
+
+
+@pytest.mark.parametrize("text", ["2024-Q0", "2024-Q5", "2024-13", "2024-00", "24", "2024-02-30..2024-03-01", "2024-05-01..2024-01-01", "Q3", ""])
+def test_malformed_periods_are_located_errors_listing_the_forms(text):
+    with pytest.raises(engine.WarehouseError) as error:
+        engine.parse_period(text)
+    assert str(error.value).startswith(f"--period: not a period; use {engine.PERIOD_FORMS}")
+
+
+def test_hash_text_separates_its_parts():
+    assert hash_text("ab", "c") != hash_text("a", "bc")
+    assert hash_text("a", b"b") == hash_text("a", "b")
+    assert len(hash_text("x")) == 64
+
+
+def test_content_hash_follows_the_bytes_and_reuses_only_unchanged_files(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    project = engine.Project.at(tmp_path)
+    path = tmp_path / "seeds" / "x.csv"
+    path.write_text("a\n1\n")
+    cache = Cache(project, "hashes")
+    first = content_hash(path, cache)
+    path.write_text("a\n2\n")  # same size, written within the same two seconds: never trusted
+    assert content_hash(path, cache) != first
+    assert content_hash(path, cache) == hash_text_of_file(path)
+
+
+def hash_text_of_file(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_cache_file_of_the_wrong_shape_is_ignored(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    project = engine.Project.at(tmp_path)
+    (tmp_path / ".cache").mkdir()
+    for content in ("[1, 2, 3]", '{"tools": "other", "entries": {"k": 1}}', "not json", '{"entries": []}'):
+        (tmp_path / ".cache" / "models.json").write_text(content)
+        assert Cache(project, "models").get("k") is None
+
+
+def test_model_header_keys_values_and_positions():
+    text = "-- description: A model.\n-- grain: a, b\n--   test: not_null(a)\n-- column a: The a.\nSELECT 1"
+    header, problems = parse_header(text, "sql/x.sql")
+    assert problems == []
+    assert header["description"] == "A model." and header["grain"] == ["a", "b"] and header["grain_line"] == 2
+    assert header["columns"] == {"a": "The a."}
+    (spec,) = header["tests"]
+    assert (spec.kind, spec.args, spec.line, spec.column) == ("not_null", ("a",), 3, 12)
+
+
+def test_unknown_header_keys_and_a_missing_description_are_located():
+    _header, problems = parse_header("-- grian: a\nSELECT 1", "sql/x.sql")
+    assert [(p.line, p.message.split(";")[0]) for p in problems] == [(1, "unknown header line"), (1, "every model needs a '-- description: …' header line")]
+
+
+@pytest.mark.parametrize(
+    "text,kind,args",
+    [
+        ("not_null(a)", "not_null", ("a",)),
+        ("unique(a)", "unique", ("a",)),
+        ("accepted_values(side, 'Japan', 'EU', 'third')", "accepted_values", ("side", "Japan", "EU", "third")),
+        ("accepted_values(name, 'a, b', 'c')", "accepted_values", ("name", "a, b", "c")),
+        ("relationships(level, stg_levels.level)", "relationships", ("level", "stg_levels.level")),
+        ("events_have_mentions", "custom", ("events_have_mentions",)),
+    ],
+)
+def test_header_tests_parse(text, kind, args):
+    spec = parse_test(text, 1)
+    assert (spec.kind, spec.args) == (kind, args)
+
+
+@pytest.mark.parametrize("text", ["not_null()", "not_null(a, b)", "relationships(a, b)", "accepted_values(a)", "between(a, 1, 2)", "not a test"])
+def test_malformed_header_tests_are_refused(text):
+    assert parse_test(text, 1) is None
+
+
+def test_references_leave_out_ctes_and_refuse_table_functions_anywhere():
+    text = "WITH a AS (SELECT * FROM stg_x)\nSELECT * FROM a\nINNER JOIN stg_y AS y ON TRUE\nCROSS JOIN LATERAL glob('/etc/*')"
+    (query,) = parse_statements(text, "sql/x.sql")
+    references, problems = find_references(query, text, "sql/x.sql")
+    assert references == {"stg_x": (1, 26), "stg_y": (3, 12)}
+    assert [(p.line, p.message) for p in problems] == [(4, "models read tables and other models, not files or table functions")]
+    for source in ("read_csv('/etc/passwd')", "(SELECT * FROM read_text('x'))", "stg_x INNER JOIN LATERAL read_csv('x') AS f ON TRUE"):
+        text = f"SELECT * FROM {source}"
+        (query,) = parse_statements(text, "sql/x.sql")
+        assert find_references(query, text, "sql/x.sql")[1], source
+
+
+def test_formatting_and_comments_do_not_change_the_normalised_sql():
+    one = parse_statements("SELECT a, b FROM t -- note\nWHERE x = 1", "x")[0].sql(dialect="duckdb", comments=False)
+    two = parse_statements("select a ,\n\tb from t where x=1", "x")[0].sql(dialect="duckdb", comments=False)
+    three = parse_statements("SELECT a, b FROM t WHERE x = 2", "x")[0].sql(dialect="duckdb", comments=False)
+    assert one == two != three
+
+
+def test_topological_order_puts_parents_first_and_breaks_ties_by_name():
+    assert topological_order({"c": ["a"], "b": [], "a": [], "d": ["c", "b"]}) == ["a", "b", "c", "d"]
+    assert topological_order({"a": ["outside"]}) == ["a"]
+    with pytest.raises(graphlib.CycleError):
+        topological_order({"a": ["b"], "b": ["a"]})
+
+
+def test_positions_and_statement_starts():
+    assert position_of("ab\ncd", 3) == (2, 1)
+    assert position_of("ab\ncd", 1) == (1, 2)
+    assert statement_starts("SELECT 1;\n  SELECT 2; ;SELECT 'a;b'") == [(1, 1), (2, 3), (2, 14)]
+
+
+def test_duckdb_error_positions_come_from_its_caret():
+    message = "Binder Error: x\n\nLINE 3: WHERE statuss = 'held'\n              ^"
+    assert duckdb_position(Exception(message), "") == (3, 7)
+    assert duckdb_position(Exception("no position"), "") == (None, None)
+
+
+def test_problems_print_as_path_line_column_message_value():
+    assert str(Problem("seeds/a.csv", 3, 4, "bad", "x\ny")) == "seeds/a.csv:3:4: bad (x\\ny)"
+    assert str(Problem("--period", None, None, "bad")) == "--period: bad"
+    assert shorten("a" * 100, 10) == "a" * 9 + "…"
+
+
+def test_check_rules_in_words():
+    assert describe_check("(side IN ('Japan', 'EU'))") == "side: not an allowed value; use one of 'Japan', 'EU'"
+    assert describe_check("(date_end >= date_start)") == "breaks the rule CHECK (date_end >= date_start)"
+    assert field_of('a,"b,c",d', 2) == "b,c"
+
+
+def test_text_and_markdown_tables():
+    assert engine.text_table(["a", "long"], [["xyz", "1"]]) == "a    long\n---  ----\nxyz  1\n"
+    assert engine.text_table(["a"], [["abcdef"]], widest=4) == "a\n----\nabc…\n"
+    assert markdown_table(["a|b"], [["x\ny"]]) == "| a\\|b |\n|---|\n| x y |\n"
+
+
+def test_json_values_are_plain_json():
+    values = [dt.date(2024, 1, 2), dt.datetime(2024, 1, 2, 3, 4), [1, (2, 3)], {"k": dt.date(2024, 1, 1)}, None, 1.5, True]
+    assert json.loads(json.dumps([json_value(v) for v in values])) == [
+        "2024-01-02",
+        "2024-01-02T03:04:00",
+        [1, [2, 3]],
+        {"k": "2024-01-01"},
+        None,
+        1.5,
+        True,
+    ]
+
+
+def test_timeline_points_sit_inside_the_axis_at_their_dates():
+    period = engine.parse_period("2024")
+    groups = [
+        {"day": dt.date(2024, 1, 15), "level_rank": 1, "events": 1, "label": "a", "delivered": True},
+        {"day": dt.date(2024, 12, 1), "level_rank": 2, "events": 3, "label": "b", "delivered": False},
+    ]
+    chart = engine.timeline_chart(groups, [{"level": "leaders", "level_rank": 1}, {"level": "ministerial", "level_rank": 2}], period)
+    xs = [p["x"] for p in chart["points"]]
+    assert chart["left"] < xs[0] < xs[1] < chart["right"]
+    assert [p["level"] for p in chart["points"]] == ["leaders", "ministerial"]
+    assert chart["points"][1]["r"] > chart["points"][0]["r"]
+
+
+def test_the_pipeline_axis_names_the_statuses_of_the_vocabulary():
+    steps = [{"event_id": "e", "title": "An agreement", "status": "signed", "status_step": 60}]
+    chart = engine.pipeline_chart(steps, [("proposed", 20), ("held", 50), ("agreed", 50), ("signed", 60), ("in_force", 80), ("postponed", 0)])
+    assert [t["label"] for t in chart["ticks"]] == ["proposed", "held/agreed", "signed"]
+    assert chart["bars"][0]["status"] == "signed"
+
+
+def test_seed_lineage_composes_each_models_direct_lineage_down_to_seed_columns():
+    direct = {
+        "stg_a": {"x": ["raw_a.x"], "y": ["raw_a.y"]},
+        "fct_b": {"total": ["stg_a.x", "stg_a.y"], "x": ["stg_a.x"]},
+        "rpt_c": {"total": ["fct_b.total"], "other": ["raw_z.q"]},
+    }
+    assert engine.seed_lineage(None, direct)["rpt_c"] == {"total": ["raw_a.x", "raw_a.y"], "other": ["raw_z.q"]}
+
+
+def test_direct_lineage_of_one_query_against_its_parents():
+    lineage = engine.direct_lineage(
+        "WITH t AS (SELECT * FROM stg_a) SELECT x || y AS xy, count(*) AS n FROM t GROUP BY ALL",
+        {"stg_a": {"x": "VARCHAR", "y": "VARCHAR"}},
+    )
+    assert lineage == {"xy": ["stg_a.x", "stg_a.y"], "n": []}
+
+
+def test_write_rows_streams_csv():
+    out = io.StringIO()
+    count, cut = engine.write_rows(QueryResult("q", ["a", "b"], iter([[(1, "x")], [(2, None)]])), "csv", out, 1)
+    assert (count, cut, out.getvalue()) == (2, False, "a,b\n1,x\n2,\n")
