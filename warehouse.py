@@ -82,7 +82,7 @@ def check_command(project: ProjectOption = Path("."), db: DbOption = None) -> No
 
     Example: warehouse check --project .
     """
-    graph = engine.check(engine.Project.at(project, db))
+    graph = engine.check(engine.Project.at(project, db), say)
     seeds = sum(n.kind == "seed" for n in graph.nodes.values())
     typer.echo(f"OK: {seeds} seeds and {len(graph.models)} models are valid; {len(engine.all_tests(graph))} data tests declared.")
 

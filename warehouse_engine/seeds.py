@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from .contract import SeedContract
-from .errors import Problem
+from .errors import Problem, Progress, quiet
 from .project import Project
 from .quoting import sql_name, sql_string
 
@@ -210,11 +210,12 @@ def check_seed_files(project: Project, contracts: dict[str, SeedContract]) -> li
     ]
 
 
-def validate_seeds(project: Project, contracts: dict[str, SeedContract], con: duckdb.DuckDBPyConnection) -> list[Problem]:
+def validate_seeds(project: Project, contracts: dict[str, SeedContract], con: duckdb.DuckDBPyConnection, progress: Progress = quiet) -> list[Problem]:
     """Load every seed into `con` (an in-memory DuckDB) and return all problems."""
     problems = check_seed_files(project, contracts)
     loaded: dict[str, str] = {}
-    for table, contract in contracts.items():
+    for number, (table, contract) in enumerate(contracts.items(), start=1):
+        progress(f"[{number}/{len(contracts)}] checking seeds/{contract.csv_name}")
         found, complete = load_seed(con, project, contract, sql_name(table), loaded)
         problems += found
         if complete:

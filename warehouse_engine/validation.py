@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from .datatests import all_tests
-from .errors import Problem, duckdb_position, first_line, raise_if
+from .errors import Problem, Progress, duckdb_position, first_line, quiet, raise_if
 from .graph import Graph, load_graph
 from .project import Project
 from .quoting import sql_name
@@ -13,7 +13,7 @@ from .sandbox import seal
 from .seeds import validate_seeds
 
 
-def check(project: Project) -> Graph:
+def check(project: Project, progress: Progress = quiet) -> Graph:
     """Validate the contract, every seed row, every model and every data test.
 
     Works in a private in-memory DuckDB: the published file is never opened. Writes only the
@@ -22,8 +22,9 @@ def check(project: Project) -> Graph:
     graph = load_graph(project)
     con = duckdb.connect(config={"memory_limit": project.memory_limit})
     try:
-        raise_if(validate_seeds(project, {n.name: n.seed for n in graph.nodes.values() if n.seed}, con))
+        raise_if(validate_seeds(project, {n.name: n.seed for n in graph.nodes.values() if n.seed}, con, progress))
         seal(con)
+        progress(f"binding {len(graph.models)} models and their data tests")
         raise_if(bind_models(con, graph) or bind_tests(con, graph))
     finally:
         con.close()
