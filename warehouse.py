@@ -39,6 +39,10 @@ MemoryOption = Annotated[
         help="DuckDB memory limit of a build; beyond it DuckDB spills to disk. Default: 3GB.",
     ),
 ]
+TimeoutOption = Annotated[
+    Optional[float],
+    typer.Option("--timeout", envvar="WAREHOUSE_TIMEOUT", help="Stop after this many seconds (nothing is published). Default: none.", min=0.001),
+]
 OutOption = Annotated[
     Optional[Path],
     typer.Option("--out", help="Folder for the HTML files. Default: site/ in the project (git ignores it).", file_okay=False),
@@ -64,6 +68,9 @@ def command(name: str) -> Callable:
                 if len(error.problems) > 1:
                     typer.echo(f"{len(error.problems)} problems. Nothing was published; the warehouse is as it was.", err=True)
                 raise typer.Exit(1) from None
+            except KeyboardInterrupt:
+                typer.echo("Error: interrupted; nothing was published, the warehouse is as it was.", err=True)
+                raise typer.Exit(130) from None
 
         return app.command(name)(wrapper)
 
@@ -75,14 +82,14 @@ def print_table(headers: list[str], rows: list[list]) -> None:
 
 
 @command("check")
-def check_command(project: ProjectOption = Path("."), db: DbOption = None) -> None:
+def check_command(project: ProjectOption = Path("."), db: DbOption = None, timeout: TimeoutOption = None) -> None:
     """Validate the seed contract, every seed row, every model and every data test, publishing nothing.
 
     Problems are listed one per line as file:line:column: what is wrong (value), and the exit code is 1.
 
     Example: warehouse check --project .
     """
-    graph = engine.check(engine.Project.at(project, db), say)
+    graph = engine.check(engine.Project.at(project, db, timeout=timeout), say)
     seeds = sum(n.kind == "seed" for n in graph.nodes.values())
     typer.echo(f"OK: {seeds} seeds and {len(graph.models)} models are valid; {len(engine.all_tests(graph))} data tests declared.")
 
@@ -100,7 +107,9 @@ def plan_command(project: ProjectOption = Path("."), db: DbOption = None) -> Non
 
 
 @command("build")
-def build_command(project: ProjectOption = Path("."), db: DbOption = None, keep: KeepOption = None, memory_limit: MemoryOption = None) -> None:
+def build_command(
+    project: ProjectOption = Path("."), db: DbOption = None, keep: KeepOption = None, memory_limit: MemoryOption = None, timeout: TimeoutOption = None
+) -> None:
     """Load seeds, rebuild the models whose version changed, run data tests, and publish atomically.
 
     Works in a copy of the published file and renames it over the old one only when everything
@@ -109,7 +118,7 @@ def build_command(project: ProjectOption = Path("."), db: DbOption = None, keep:
 
     Example: warehouse build --db /srv/warehouse/warehouse.duckdb
     """
-    config = engine.Project.at(project, db, keep, memory_limit)
+    config = engine.Project.at(project, db, keep, memory_limit, timeout)
     typer.echo(build_outcome(config, engine.build(config, say)))
 
 
@@ -185,12 +194,12 @@ def rollback_command(
 
 
 @command("test")
-def test_command(project: ProjectOption = Path("."), db: DbOption = None) -> None:
+def test_command(project: ProjectOption = Path("."), db: DbOption = None, timeout: TimeoutOption = None) -> None:
     """Run every data test of the project against the published file (read-only).
 
     Example: warehouse test
     """
-    count = engine.run_published_tests(engine.Project.at(project, db), say)
+    count = engine.run_published_tests(engine.Project.at(project, db, timeout=timeout), say)
     typer.echo(f"OK: {count} data tests passed.")
 
 
@@ -239,6 +248,10 @@ def query_command(
         typer.Option("--dialect", help="Write the query in this dialect (postgres, bigquery, snowflake, …); it is transpiled to DuckDB."),
     ] = None,
     show_sql: Annotated[bool, typer.Option("--show-sql", help="Print the SQL that ran (after transpiling) to stderr.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", envvar="WAREHOUSE_QUERY_TIMEOUT", help="Stop the query after this many seconds.", min=0.001)] = 300.0,
+    memory_limit: Annotated[
+        str, typer.Option("--memory-limit", envvar="WAREHOUSE_QUERY_MEMORY_LIMIT", help="Memory the query may use (it never spills to disk).")
+    ] = "2GB",
     project: ProjectOption = Path("."),
     db: DbOption = None,
 ) -> None:
@@ -250,13 +263,9 @@ def query_command(
     """
     if fmt not in engine.QUERY_FORMATS:
         raise engine.WarehouseError(engine.Problem("--format", None, None, f"use one of {', '.join(engine.QUERY_FORMATS)}", fmt))
-    if file is not None:
-        sql = file.read_text(encoding="utf-8")
-    elif sql in (None, "-"):
-        sql = sys.stdin.read()
-    if not sql or not sql.strip():
-        raise engine.WarehouseError(engine.Problem("query", None, None, "no SQL given: pass it as an argument, with --file, or on stdin with -"))
-    with engine.run_query(engine.Project.at(project, db), sql, dialect) as result:
+    sql = engine.read_query_text(sql, file, sys.stdin)
+    config = engine.Project.at(project, db, memory_limit=memory_limit)
+    with engine.run_query(config, sql, dialect, timeout=timeout, memory_limit=config.memory_limit) as result:
         if show_sql:
             say(result.sql)
         count, cut = engine.write_rows(result, fmt, sys.stdout, limit)
@@ -271,12 +280,13 @@ def run_command(
     db: DbOption = None,
     keep: KeepOption = None,
     memory_limit: MemoryOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """The main job in one command: load seeds, build and test models, publish, render reports and the catalog.
 
     Example: warehouse run
     """
-    config = engine.Project.at(project, db, keep, memory_limit)
+    config = engine.Project.at(project, db, keep, memory_limit, timeout)
     typer.echo(build_outcome(config, engine.build(config, say)))
     files = engine.render_reports(config, None, out, say)
     catalog_path = engine.render_catalog(config, out, say)

@@ -3,7 +3,7 @@
     seeds/*.csv ──load──▶ raw_* ──sql/*.sql──▶ stg_ → int_ → dim_/fct_ → rpt_ ──publish──▶ warehouse.duckdb
 
 Modules, each one concept, in dependency order (a module imports only those before it):
-errors, project, quoting, cache, ordering, sqltext, sandbox, contract, seeds, models, graph, database,
+errors, project, quoting, cache, ordering, sqltext, sandbox, interrupts, contract, seeds, models, graph, database,
 versions, datatests, validation, publish, builder, history, periods, charts, reports, query, lineage, catalog.
 
 Engine functions take paths and connections and return values or raise WarehouseError; they never
@@ -64,6 +64,7 @@ _EXPORTS = {
     "write_rows": "query",
     "transpile_query": "query",
     "text_table": "query",
+    "read_query_text": "query",
     "direct_lineage": "lineage",
     "seed_lineage": "lineage",
     "catalog_entries": "catalog",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 import re
 import time
 from dataclasses import dataclass
-from typing import Optional
+from pathlib import Path
+from typing import Iterator, Optional
 
 import duckdb
 
@@ -108,15 +112,40 @@ def build_node(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version
     table = f"{INTERNAL_SCHEMA}.{node.name}__v{version}"
     started = time.perf_counter()
     if node.seed:
-        found, _complete = load_seed(con, graph.project, node.seed, sql_name(table), physical)
+        with seed_snapshot(graph.project, node) as source:
+            found, _complete = load_seed(con, graph.project, node.seed, sql_name(table), physical, source)
         return table, time.perf_counter() - started, found
     model = node.model
     try:
         con.execute(f"CREATE TABLE {sql_name(table)} AS {model.text}")
+    except duckdb.InterruptException:
+        raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
     except duckdb.Error as error:
         line, column = duckdb_position(error, model.text)
         raise WarehouseError(Problem(model.where, line, column, f"DuckDB could not build {model.name}: {first_line(error)}")) from None
     return table, time.perf_counter() - started, []
+
+
+@contextlib.contextmanager
+def seed_snapshot(project: Project, node: Node) -> Iterator[Path | None]:
+    """A private copy of the seed's bytes, hashed while copied: what is loaded is exactly what the
+    version was computed from. A seed edited since the plan is an error, not a silent mismatch."""
+    path = project.seeds_dir / node.seed.csv_name
+    if not path.is_file():
+        yield None  # missing or not a file: the loader reports it
+        return
+    snapshot = project.db_path.with_name(f".{project.db_path.name}.build-{os.getpid()}.{node.seed.csv_name}")
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as original, open(snapshot, "wb") as copy:
+            for chunk in iter(lambda: original.read(1 << 20), b""):
+                digest.update(chunk)
+                copy.write(chunk)
+        if digest.hexdigest() != node.content:
+            raise WarehouseError(Problem(project.rel(path), None, None, "changed while the build was running; run the build again"))
+        yield snapshot
+    finally:
+        snapshot.unlink(missing_ok=True)
 
 
 def record_version(con: duckdb.DuckDBPyConnection, node: Node, version: int, table: str, build_id: int, rows: int, seconds: float) -> None:

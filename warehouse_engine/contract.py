@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import graphlib
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -11,10 +12,12 @@ import duckdb
 from sqlglot import exp
 
 from .cache import Cache, hash_text
-from .errors import Problem, WarehouseError, first_line, raise_if
+from .errors import Problem, WarehouseError, duckdb_position, first_line, position_of, raise_if
 from .ordering import topological_order
 from .project import Project
-from .sqltext import parse_statements, statement_starts
+from .sqltext import parse_statements, statement_spans, statement_starts
+
+SEED_TABLE = re.compile(r"raw_[a-z0-9_]+")
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,15 @@ def contract_from_duckdb(text: str, where: str) -> dict[str, SeedContract]:
     declarations_only(text, where)
     con = duckdb.connect(config={"enable_external_access": False, "lock_configuration": True})
     try:
-        try:
-            con.execute(text)
-        except duckdb.Error as error:
-            raise WarehouseError(Problem(where, None, None, f"DuckDB cannot run the contract: {first_line(error)}")) from None
+        for start, end in statement_spans(text):
+            try:
+                con.execute(text[start:end])
+            except duckdb.Error as error:
+                line, column = position_of(text, start)
+                inner_line, inner_column = duckdb_position(error, text[start:end])
+                if inner_line is not None:  # DuckDB located it inside the statement
+                    line, column = line + inner_line - 1, inner_column if inner_line > 1 else column + inner_column - 1
+                raise WarehouseError(Problem(where, line, column, f"DuckDB cannot run the contract: {first_line(error)}")) from None
         contracts = read_catalog(con, where)
     finally:
         con.close()
@@ -109,8 +117,8 @@ def read_catalog(con: duckdb.DuckDBPyConnection, where: str) -> dict[str, SeedCo
     for table, comment, ddl in con.execute(
         "SELECT table_name, comment, sql FROM duckdb_tables() WHERE database_name = current_database() ORDER BY table_name"
     ).fetchall():
-        if not table.startswith("raw_"):
-            raise WarehouseError(Problem(where, None, None, f"table {table} must be named raw_<seed>, after seeds/<seed>.csv"))
+        if not SEED_TABLE.fullmatch(table):
+            raise WarehouseError(Problem(where, None, None, f"table {table} must be named raw_<seed> (a-z, 0-9 and _), after seeds/<seed>.csv", table))
         columns = [
             Column(name, dtype, not nullable, col_comment)
             for name, dtype, nullable, col_comment in con.execute(

@@ -10,6 +10,7 @@ import duckdb
 from .database import open_published
 from .errors import Problem, Progress, first_line, quiet, raise_if
 from .graph import Graph, load_graph
+from .interrupts import interruptible
 from .models import Model
 from .project import Project
 from .quoting import sql_name, sql_string
@@ -87,6 +88,8 @@ def run_tests(con: duckdb.DuckDBPyConnection, tests: Iterable[DataTest]) -> list
             cursor = con.execute(f"SELECT * FROM ({test.sql}) LIMIT 6")
             rows = cursor.fetchall()
             names = [d[0] for d in cursor.description]
+        except duckdb.InterruptException:
+            raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
         except duckdb.Error as error:  # a test DuckDB cannot run is a failing test, located at its header line
             problems.append(Problem(test.where, test.line, 1, f"test {test.name} on {test.model} could not run: {first_line(error)}"))
             continue
@@ -107,7 +110,7 @@ def run_tests(con: duckdb.DuckDBPyConnection, tests: Iterable[DataTest]) -> list
 def run_published_tests(project: Project, progress: Progress = quiet) -> int:
     """Re-run every data test of the project against the published file; returns the number run."""
     tests = all_tests(load_graph(project))
-    with open_published(project.db_path) as con:
+    with open_published(project.db_path) as con, interruptible(con, project.timeout, "the tests"):
         progress(f"running {len(tests)} data tests against {project.db_path.name}")
         raise_if(run_tests(con, tests))
     return len(tests)

@@ -24,6 +24,7 @@ class Node:
     kind: str  # "seed" or "model"
     parents: list[str]
     own_hash: str  # the node's own content (SQL or CSV bytes + contract)
+    content: str = ""  # a seed's sha256 of its CSV bytes, which its load must match
     fingerprint: str = ""  # own content + parents' fingerprints + engine version
     seed: Optional[SeedContract] = None
     model: Optional[Model] = None
@@ -93,7 +94,7 @@ def seed_nodes(project: Project, contracts: dict[str, SeedContract]) -> dict[str
     for table, contract in contracts.items():
         path = project.seeds_dir / contract.csv_name
         content = content_hash(path, hashes) if path.is_file() else "missing"
-        nodes[table] = Node(table, "seed", contract.parents, hash_text("seed", contract.ddl, content), seed=contract)
+        nodes[table] = Node(table, "seed", contract.parents, hash_text("seed", contract.ddl, content), content=content, seed=contract)
     hashes.save()
     return nodes
 

@@ -266,6 +266,8 @@ def cached_model(path: Path, name: str, where: str, cache: Cache) -> Model:
 
 
 def read_sql_file(path: Path, where: str) -> str:
+    if not path.is_file():
+        raise WarehouseError(Problem(where, None, None, "not a regular file (a folder, FIFO or device): a model is a .sql file"))
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

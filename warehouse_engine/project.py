@@ -23,6 +23,7 @@ class Project:
     db_path: Path
     keep: int = DEFAULT_KEEP
     memory_limit: str = DEFAULT_MEMORY_LIMIT
+    timeout: float | None = None  # seconds a build, check or test may take; None: no limit
 
     @classmethod
     def at(
@@ -31,6 +32,7 @@ class Project:
         db: Path | str | None = None,
         keep: int | None = None,
         memory_limit: str | None = None,
+        timeout: float | None = None,
     ) -> Project:
         root = Path(root).resolve()
         if not (root / "seeds").is_dir() and not (root / "sql").is_dir():
@@ -38,6 +40,8 @@ class Project:
         keep = DEFAULT_KEEP if keep is None else keep
         if keep < 1:
             raise WarehouseError(Problem("--keep", None, None, "must be at least 1", str(keep)))
+        if timeout is not None and not timeout > 0:
+            raise WarehouseError(Problem("--timeout", None, None, "must be a number of seconds above 0", str(timeout)))
         if memory_limit and not MEMORY_LIMIT.fullmatch(memory_limit.strip()):
             raise WarehouseError(Problem("--memory-limit", None, None, "not a size: use for example 3GB, 512MB or 2GiB", memory_limit))
         return cls(
@@ -45,6 +49,7 @@ class Project:
             db_path=Path(db or root / DEFAULT_DB_NAME).resolve(),
             keep=keep,
             memory_limit=memory_limit or DEFAULT_MEMORY_LIMIT,
+            timeout=timeout,
         )
 
     seeds_dir = property(lambda self: self.root / "seeds")

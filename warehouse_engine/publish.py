@@ -7,13 +7,15 @@ import fcntl
 import os
 import shutil
 import signal
+import stat
 from pathlib import Path
 from typing import Callable, Iterator
 
 import duckdb
 
 from .database import check_no_stale_wal
-from .errors import Problem, Progress, WarehouseError
+from .errors import Problem, Progress, WarehouseError, first_line
+from .interrupts import interruptible
 from .project import ENGINE_VERSION, Project
 from .versions import INTERNAL_SCHEMA, INTERNAL_TABLES
 
@@ -31,8 +33,13 @@ def build_lock(db_path: Path) -> Iterator[None]:
     """One build at a time per published file, by a kernel lock (flock) that dies with its process:
     no stale lock to judge, no takeover race. The file holds the holder's PID for the message only."""
     lock = db_path.with_name(db_path.name + ".lock")
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = acquire(lock, db_path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = acquire(lock, db_path)
+    except OSError as error:
+        raise WarehouseError(
+            Problem(str(lock), None, None, f"cannot take the build lock: {error.strerror}; --db must name a file in a folder this user can write")
+        ) from None
     try:
         remove_leftovers(db_path)  # we hold the lock, so these are from killed builds
         yield
@@ -77,27 +84,19 @@ def publish(project: Project, work: Callable[[duckdb.DuckDBPyConnection, int], N
     check_no_stale_wal(db_path)
     staging = db_path.with_name(f".{db_path.name}.build-{os.getpid()}.tmp")
     try:
-        if db_path.exists():
-            progress(f"copying {db_path.name} to work on")
-            shutil.copyfile(db_path, staging)
-        config = {"storage_compatibility_version": STORAGE_COMPATIBILITY, "memory_limit": project.memory_limit}
-        con = duckdb.connect(str(staging), config=config)
-        try:
-            con.execute("BEGIN TRANSACTION")
-            con.execute(INTERNAL_TABLES)
-            build_id = con.execute(f"SELECT coalesce(max(build_id), 0) + 1 FROM {INTERNAL_SCHEMA}.builds").fetchone()[0]
-            con.execute(
-                f"INSERT INTO {INTERNAL_SCHEMA}.builds VALUES (?, ?, ?, now(), NULL, ?, ?)",
-                [build_id, kind, note, ENGINE_VERSION, metadata],
-            )
-            work(con, build_id)
-            con.execute(f"UPDATE {INTERNAL_SCHEMA}.builds SET finished_at = now() WHERE build_id = ?", [build_id])
-            con.execute("COMMIT")
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        fault_point("before-rename")
-        replace_published(staging, db_path)
+        with environment_errors(staging):
+            if db_path.exists():
+                progress(f"copying {db_path.name} to work on")
+                shutil.copyfile(db_path, staging)
+            config = {"storage_compatibility_version": STORAGE_COMPATIBILITY, "memory_limit": project.memory_limit}
+            con = connect_staging(db_path, staging, config)
+            try:
+                with interruptible(con, project.timeout, f"the {kind}"):
+                    build_id = run_in_transaction(con, work, kind, note, metadata)
+            finally:
+                con.close()
+            fault_point("before-rename")
+            replace_published(staging, db_path)
         return build_id
     except BaseException:
         for path in (staging, staging.with_name(staging.name + ".wal")):
@@ -106,9 +105,51 @@ def publish(project: Project, work: Callable[[duckdb.DuckDBPyConnection, int], N
         raise
 
 
+def run_in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection, int], None], kind: str, note: str, metadata: str) -> int:
+    con.execute("BEGIN TRANSACTION")
+    con.execute(INTERNAL_TABLES)
+    build_id = con.execute(f"SELECT coalesce(max(build_id), 0) + 1 FROM {INTERNAL_SCHEMA}.builds").fetchone()[0]
+    con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.builds VALUES (?, ?, ?, now(), NULL, ?, ?)", [build_id, kind, note, ENGINE_VERSION, metadata])
+    work(con, build_id)
+    con.execute(f"UPDATE {INTERNAL_SCHEMA}.builds SET finished_at = now() WHERE build_id = ?", [build_id])
+    con.execute("COMMIT")
+    con.execute("CHECKPOINT")
+    return build_id
+
+
+def connect_staging(db_path: Path, staging: Path, config: dict) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(staging), config=config)
+    except duckdb.Error as error:
+        raise WarehouseError(
+            Problem(
+                str(db_path),
+                None,
+                None,
+                f"DuckDB cannot open the published file ({first_line(error)}); it was not written by a build. Restore it "
+                "from a backup, or move it aside to build a new one from the seeds",
+            )
+        ) from None
+
+
+@contextlib.contextmanager
+def environment_errors(staging: Path) -> Iterator[None]:
+    """A full disk, a file size limit or a folder that cannot be written: said plainly, not as a traceback."""
+    advice = "free space or fix the folder's permissions, then run again"
+    try:
+        yield
+    except OSError as error:
+        where = error.filename or str(staging.parent)
+        raise WarehouseError(Problem(where, None, None, f"cannot write the new build beside the published file: {error.strerror or error}; {advice}")) from None
+    except duckdb.IOException as error:
+        where = str(staging.parent)
+        raise WarehouseError(Problem(where, None, None, f"DuckDB cannot write the new build there: {first_line(error)}; {advice}")) from None
+
+
 def replace_published(staging: Path, db_path: Path) -> None:
     if staging.with_name(staging.name + ".wal").exists():
         raise WarehouseError(Problem(str(staging), None, None, "the new build left a write-ahead log after CHECKPOINT; not publishing it"))
+    keep_mode_and_group(db_path, staging)
     with open(staging, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(staging, db_path)
@@ -117,3 +158,13 @@ def replace_published(staging: Path, db_path: Path) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
+
+
+def keep_mode_and_group(db_path: Path, staging: Path) -> None:
+    """The new build gets the permissions and group of the file it replaces, so readers keep reading."""
+    if not db_path.exists():
+        return
+    old = db_path.stat()
+    os.chmod(staging, stat.S_IMODE(old.st_mode))
+    with contextlib.suppress(PermissionError):  # only the owner's own groups are allowed
+        os.chown(staging, -1, old.st_gid)

@@ -6,16 +6,22 @@ import contextlib
 import csv
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from pathlib import Path
+from typing import Iterator, Optional, TextIO
 
 import duckdb
 
 from .database import open_published
 from .errors import Problem, WarehouseError, duckdb_position, first_line, shorten
+from .interrupts import interruptible
 from .project import Project
 
 QUERY_FORMATS = ("table", "csv", "json", "markdown")
+QUERY_TIMEOUT = 300.0  # seconds an ad hoc query may run by default
+QUERY_MEMORY_LIMIT = "2GB"  # and the memory it may use: it cannot spill to disk
+QUERY_MAX_CHARACTERS = 1_000_000  # longer SQL is refused before it is parsed
 
 
 @dataclass
@@ -45,24 +51,56 @@ def transpile_query(sql: str, dialect: Optional[str]) -> str:
     return ";\n".join(statements)
 
 
+def read_query_text(sql: Optional[str], file: Optional[Path], stdin: TextIO) -> str:
+    """The SQL of `warehouse query`: the argument, a file, or standard input (`-`), at most QUERY_MAX_CHARACTERS."""
+    if file is not None:
+        try:
+            with open(file, encoding="utf-8") as handle:
+                sql = handle.read(QUERY_MAX_CHARACTERS + 1)
+        except (OSError, UnicodeDecodeError) as error:
+            raise WarehouseError(Problem(str(file), None, None, f"cannot read the query: {getattr(error, 'strerror', None) or error}")) from None
+    elif sql in (None, "-"):
+        sql = stdin.read(QUERY_MAX_CHARACTERS + 1)
+    if not sql or not sql.strip():
+        raise WarehouseError(Problem("query", None, None, "no SQL given: pass it as an argument, with --file, or on stdin with -"))
+    if len(sql) > QUERY_MAX_CHARACTERS:
+        raise WarehouseError(Problem("query", None, None, f"the SQL is longer than {QUERY_MAX_CHARACTERS:,} characters"))
+    return sql
+
+
 @contextlib.contextmanager
-def run_query(project: Project, sql: str, dialect: Optional[str] = None, batch_size: int = 2048) -> Iterator[QueryResult]:
-    """Run one query against the published file with no writes and no file access.
+def run_query(
+    project: Project,
+    sql: str,
+    dialect: Optional[str] = None,
+    batch_size: int = 2048,
+    timeout: float = QUERY_TIMEOUT,
+    memory_limit: str = QUERY_MEMORY_LIMIT,
+) -> Iterator[QueryResult]:
+    """Run one query against the published file with no writes, no file access, a time limit and a
+    memory limit. Ctrl-C stops it.
 
     Yields the result while the connection is open, so that rows stream instead of piling up in memory.
     """
     executed = transpile_query(sql, dialect)
-    with open_published(project.db_path, sandboxed=True) as con:
+    with open_published(project.db_path, sandboxed=True, memory_limit=memory_limit) as con, interruptible(con, timeout, "the query"):
         try:
             cursor = con.execute(executed)
+        except duckdb.InterruptException:
+            raise  # Ctrl-C or the time limit
         except duckdb.Error as error:
             line, column = duckdb_position(error, executed)
             raise WarehouseError(Problem("query", line, column, first_line(error))) from None
         columns = [d[0] for d in cursor.description] if cursor.description else []
 
         def batches() -> Iterator[list[tuple]]:
-            while rows := cursor.fetchmany(batch_size):
-                yield rows
+            try:
+                while rows := cursor.fetchmany(batch_size):
+                    yield rows
+            except duckdb.InterruptException:
+                raise
+            except duckdb.Error as error:  # an error found while the rows stream (a failed cast, memory)
+                raise WarehouseError(Problem("query", None, None, first_line(error))) from None
 
         yield QueryResult(executed, columns, batches())
 
@@ -70,6 +108,8 @@ def run_query(project: Project, sql: str, dialect: Optional[str] = None, batch_s
 def json_value(value):
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or Infinity
     if isinstance(value, (int, float, str, bool)) or value is None:
         return value
     if isinstance(value, (list, tuple)):

@@ -9,11 +9,13 @@ from pathlib import Path
 import duckdb
 
 from .contract import SeedContract
-from .errors import Problem, Progress, quiet
+from .errors import Problem, Progress, first_line, quiet
 from .project import Project
 from .quoting import sql_name, sql_string
 
-MAX_PROBLEMS_PER_CHECK = 20
+MAX_PROBLEMS_PER_CHECK = 20  # offending rows listed per rule
+MAX_PROBLEMS_PER_FILE = 50  # problems listed per seed file; the rest are counted
+REJECTS_KEPT = 100  # rows DuckDB's reader keeps per file when it refuses them
 
 
 REJECT_MESSAGES = {
@@ -31,8 +33,12 @@ def check_header(path: Path, where: str, contract: SeedContract) -> list[Problem
     expected = [c.name for c in contract.columns]
     if not path.exists():
         return [Problem(where, None, None, f"missing seed file: create it with the header {','.join(expected)}")]
-    with open(path, "rb") as handle:
-        first_line = handle.readline()
+    if not path.is_file():
+        return [Problem(where, None, None, "not a regular file (a folder, FIFO or device): a seed is a CSV file")]
+    try:
+        first_line = read_first_line(path)
+    except OSError as error:
+        return [Problem(where, None, None, f"cannot read the file: {error.strerror}")]
     if not first_line.strip():
         return [Problem(where, 1, 1, f"file is empty: the first line must be the header {','.join(expected)}")]
     try:
@@ -47,7 +53,7 @@ def check_header(path: Path, where: str, contract: SeedContract) -> list[Problem
                 repr(first_line[error.start : error.start + 4]),
             )
         ]
-    header = next(csv.reader([text.rstrip("\r\n")]))
+    header = next(csv.reader([text.rstrip("\r\n")]), [])
     if header == expected:
         return []
     problems = []
@@ -62,32 +68,63 @@ def check_header(path: Path, where: str, contract: SeedContract) -> list[Problem
     return problems
 
 
+def read_first_line(path: Path, limit: int = 1 << 20) -> bytes:
+    """The header line, ended by LF, CR LF or a lone CR, read in at most `limit` bytes."""
+    with open(path, "rb") as handle:
+        start = handle.read(limit)
+    for end in (b"\n", b"\r"):
+        start = start.split(end, 1)[0]
+    return start
+
+
 def read_csv_sql(path: Path, contract: SeedContract, rejects: str) -> str:
-    """DuckDB's CSV reader with the declared types: DuckDB never guesses a seed's columns."""
+    """DuckDB's CSV reader with the declared types: DuckDB never guesses a seed's columns. Rejected
+    rows are collected (at most REJECTS_KEPT per file) instead of stopping at the first."""
     columns = ", ".join(f"{sql_string(c.name)}: {sql_string(c.type)}" for c in contract.columns)
     return (
         f"read_csv({sql_string(str(path))}, columns = {{{columns}}}, header = true, auto_detect = false, "
-        f"delim = ',', quote = '\"', escape = '\"', store_rejects = true, "
+        f"delim = ',', quote = '\"', escape = '\"', store_rejects = true, rejects_limit = {REJECTS_KEPT}, "
         f"rejects_table = {sql_string(rejects)}, rejects_scan = {sql_string(rejects + '_scan')})"
     )
 
 
 def load_seed(
-    con: duckdb.DuckDBPyConnection, project: Project, contract: SeedContract, target: str, parent_tables: dict[str, str]
+    con: duckdb.DuckDBPyConnection,
+    project: Project,
+    contract: SeedContract,
+    target: str,
+    parent_tables: dict[str, str],
+    source: Path | None = None,
 ) -> tuple[list[Problem], bool]:
-    """Load seeds/<seed>.csv into the table `target` and return every way it breaks the contract.
+    """Load seeds/<seed>.csv (or `source`, a copy of its bytes) into the table `target` and return
+    every way it breaks the contract, at most MAX_PROBLEMS_PER_FILE of them.
 
     `parent_tables` maps each referenced raw_ table to the physical table that holds its rows; a
     parent missing from it failed to load, and references to it are not checked (no cascades).
     Also returns whether every row was read, so that children may check their references against it.
     """
-    path = project.seeds_dir / contract.csv_name
-    where = project.rel(path)
+    where = project.rel(project.seeds_dir / contract.csv_name)
+    path = source or project.seeds_dir / contract.csv_name
+    problems, complete = file_problems(con, path, where, contract, target, parent_tables)
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        more = len(problems) - MAX_PROBLEMS_PER_FILE
+        problems = problems[:MAX_PROBLEMS_PER_FILE] + [Problem(where, None, None, f"… and {more} more problems in this file (or more: fix these first)")]
+    return problems, complete
+
+
+def file_problems(
+    con: duckdb.DuckDBPyConnection, path: Path, where: str, contract: SeedContract, target: str, parent_tables: dict[str, str]
+) -> tuple[list[Problem], bool]:
     problems = check_header(path, where, contract)
     if problems:
         return problems, False
     rejects = f"rejects_{contract.seed}"
-    con.execute(f"CREATE TABLE {target} AS SELECT * FROM {read_csv_sql(path, contract, rejects)}")
+    try:
+        con.execute(f"CREATE TABLE {target} AS SELECT * FROM {read_csv_sql(path, contract, rejects)}")
+    except duckdb.InterruptException:
+        raise
+    except duckdb.Error as error:
+        return [Problem(where, None, None, f"DuckDB cannot read the file: {first_line(error)}")], False
     rejected = read_rejects(con, where, contract, rejects)
     problems = list(rejected)
     itself = {} if rejected else {contract.table: target}  # a self-reference may point at a rejected row
@@ -111,7 +148,12 @@ def read_rejects(con: duckdb.DuckDBPyConnection, where: str, contract: SeedContr
     problems = []
     types = {c.name: c.type for c in contract.columns}
     rows = con.execute(f"SELECT line, column_idx, column_name, error_type, csv_line FROM {rejects} ORDER BY line, column_idx").fetchall()
+    seen: set[tuple] = set()
     for line, column_idx, column_name, error_type, csv_line in rows:
+        key = (line, error_type) if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS") else (line, column_idx, error_type)
+        if key in seen:  # DuckDB reports a row with 1,000 extra values 1,000 times
+            continue
+        seen.add(key)
         template = REJECT_MESSAGES.get(error_type, error_type.lower())
         message = template.format(type=types.get(column_name, "value"), count=len(contract.columns))
         if error_type == "CAST":

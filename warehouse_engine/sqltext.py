@@ -15,14 +15,22 @@ def tokens_of(text: str) -> list[Token]:
 
 def statement_starts(text: str) -> list[tuple[int, int]]:
     """Line and column of the first token of each statement in the text."""
-    starts, at_start = [], True
+    return [position_of(text, start) for start, _end in statement_spans(text)]
+
+
+def statement_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets (end exclusive, the semicolon left out) of each statement in the text."""
+    spans: list[list[int]] = []
+    at_start = True
     for token in tokens_of(text):
         if token.token_type == TokenType.SEMICOLON:
             at_start = True
         elif at_start:
-            starts.append(position_of(text, token.start))
+            spans.append([token.start, token.end + 1])
             at_start = False
-    return starts
+        else:
+            spans[-1][1] = token.end + 1
+    return [(start, end) for start, end in spans]
 
 
 def parse_statements(text: str, where: str) -> list[sqlglot.exp.Expression]:

@@ -7,6 +7,7 @@ import duckdb
 from .datatests import all_tests
 from .errors import Problem, Progress, duckdb_position, first_line, quiet, raise_if
 from .graph import Graph, load_graph
+from .interrupts import interruptible
 from .project import Project
 from .quoting import sql_name
 from .sandbox import seal
@@ -22,10 +23,11 @@ def check(project: Project, progress: Progress = quiet) -> Graph:
     graph = load_graph(project)
     con = duckdb.connect(config={"memory_limit": project.memory_limit})
     try:
-        raise_if(validate_seeds(project, {n.name: n.seed for n in graph.nodes.values() if n.seed}, con, progress))
-        seal(con)
-        progress(f"binding {len(graph.models)} models and their data tests")
-        raise_if(bind_models(con, graph) or bind_tests(con, graph))
+        with interruptible(con, project.timeout, "the check"):
+            raise_if(validate_seeds(project, {n.name: n.seed for n in graph.nodes.values() if n.seed}, con, progress))
+            seal(con)
+            progress(f"binding {len(graph.models)} models and their data tests")
+            raise_if(bind_models(con, graph) or bind_tests(con, graph))
     finally:
         con.close()
     return graph
@@ -37,6 +39,8 @@ def bind_models(con: duckdb.DuckDBPyConnection, graph: Graph) -> list[Problem]:
     for model in graph.models:
         try:
             con.execute(f"CREATE VIEW {sql_name(model.name)} AS {model.text}")
+        except duckdb.InterruptException:
+            raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
         except duckdb.Error as error:
             return [Problem(model.where, *duckdb_position(error, model.text), first_line(error))]
     return []
@@ -48,6 +52,8 @@ def bind_tests(con: duckdb.DuckDBPyConnection, graph: Graph) -> list[Problem]:
     for test in all_tests(graph):
         try:
             con.execute(f"SELECT * FROM ({test.sql}) LIMIT 0").fetchall()
+        except duckdb.InterruptException:
+            raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
         except duckdb.Error as error:
             problems.append(Problem(test.where, test.line, 1, f"test {test.name} on {test.model} cannot run: {first_line(error)}"))
     return problems
