@@ -9,7 +9,7 @@ from typing import Iterator
 
 import duckdb
 
-from .errors import Problem, WarehouseError
+from .errors import Problem, WarehouseError, first_line
 from .quoting import sql_string
 from .sandbox import seal
 
@@ -37,7 +37,18 @@ def open_published(db_path: Path, sandboxed: bool = False, memory_limit: str | N
             if memory_limit:
                 con.execute(f"SET memory_limit = {sql_string(memory_limit)}")
             seal(con)
-        yield con
+        try:
+            yield con
+        except duckdb.IOException as error:  # a read-only file that cannot be read is damaged
+            raise WarehouseError(
+                Problem(
+                    str(db_path),
+                    None,
+                    None,
+                    f"DuckDB cannot read the published file ({first_line(error)}): it is damaged. Restore it from a backup, "
+                    "or move it aside and build a new one from the seeds",
+                )
+            ) from None
     finally:
         con.close()
 

@@ -27,35 +27,38 @@ class Stopped(WarehouseError):
 
 @contextlib.contextmanager
 def interruptible(con: duckdb.DuckDBPyConnection, timeout: Optional[float] = None, what: str = "the build") -> Iterator[None]:
-    """Run the block so that Ctrl-C, SIGTERM or `timeout` seconds stop DuckDB within a fraction of a second."""
+    """Run the block so that Ctrl-C, SIGTERM or `timeout` seconds stop DuckDB within a fraction of a
+    second; then raise Stopped. Inside the block Ctrl-C raises nothing by itself: it only interrupts."""
     reader, writer = os.pipe()
     os.set_blocking(writer, False)
     in_main_thread = threading.current_thread() is threading.main_thread()  # only it receives signals
     if in_main_thread:
         previous_fd = signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
-        previous_term = signal.signal(signal.SIGTERM, raise_interrupt)
+        previous_handlers = {number: signal.signal(number, ignore) for number in (signal.SIGINT, signal.SIGTERM)}
     done = threading.Event()
     reason: list[str] = []
     watcher = threading.Thread(target=watch, args=(con, reader, done, timeout, reason), daemon=True)
     watcher.start()
     try:
         yield
-    except (KeyboardInterrupt, duckdb.InterruptException):
-        raise Stopped(Problem(what, None, None, stopped_message(reason, timeout))) from None
+    except (duckdb.InterruptException, RuntimeError):
+        if not reason:
+            raise
     finally:
         done.set()
         watcher.join()
         if in_main_thread:
             signal.set_wakeup_fd(previous_fd)
-            signal.signal(signal.SIGTERM, previous_term)
+            for number, handler in previous_handlers.items():
+                signal.signal(number, handler)
         os.close(reader)
         os.close(writer)
-    if reason:  # the limit ran out between two queries: the work finished, but later than allowed
+    if reason:  # interrupted, or the limit ran out (perhaps between two queries, after the last one)
         raise Stopped(Problem(what, None, None, stopped_message(reason, timeout)))
 
 
-def raise_interrupt(_signum, _frame) -> None:
-    raise KeyboardInterrupt
+def ignore(_signum, _frame) -> None:
+    """The signal already woke the watcher through the wakeup pipe; nothing more to do here."""
 
 
 def watch(con: duckdb.DuckDBPyConnection, reader: int, done: threading.Event, timeout: Optional[float], reason: list[str]) -> None:
@@ -72,6 +75,6 @@ def watch(con: duckdb.DuckDBPyConnection, reader: int, done: threading.Event, ti
 
 
 def stopped_message(reason: list[str], timeout: Optional[float]) -> str:
-    if reason and reason[0] == "timeout":
+    if reason[0] == "timeout":
         return f"stopped after the time limit of {timeout:g} seconds (--timeout); nothing was published, the warehouse is as it was"
     return "interrupted; nothing was published, the warehouse is as it was"
