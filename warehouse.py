@@ -43,6 +43,8 @@ TimeoutOption = Annotated[
     Optional[float],
     typer.Option("--timeout", envvar="WAREHOUSE_TIMEOUT", help="Stop after this many seconds (nothing is published). Default: none.", min=0.001),
 ]
+SOURCES_HELP = "Folder of the article texts (<article_id>.txt) quotes are checked against. Default: sources/ in the project, else ../shared/sources."
+SourcesOption = Annotated[Optional[Path], typer.Option("--sources", envvar="WAREHOUSE_SOURCES", help=SOURCES_HELP, file_okay=False)]
 OutOption = Annotated[
     Optional[Path],
     typer.Option("--out", help="Folder for the HTML files. Default: site/ in the project (git ignores it).", file_okay=False),
@@ -82,14 +84,14 @@ def print_table(headers: list[str], rows: list[list]) -> None:
 
 
 @command("check")
-def check_command(project: ProjectOption = Path("."), db: DbOption = None, timeout: TimeoutOption = None) -> None:
+def check_command(project: ProjectOption = Path("."), db: DbOption = None, timeout: TimeoutOption = None, sources: SourcesOption = None) -> None:
     """Validate the seed contract, every seed row, every model and every data test, publishing nothing.
 
     Problems are listed one per line as file:line:column: what is wrong (value), and the exit code is 1.
 
     Example: warehouse check --project .
     """
-    graph = engine.check(engine.Project.at(project, db, timeout=timeout), say)
+    graph = engine.check(engine.Project.at(project, db, timeout=timeout, sources=sources), say)
     seeds = sum(n.kind == "seed" for n in graph.nodes.values())
     typer.echo(f"OK: {seeds} seeds and {len(graph.models)} models are valid; {len(engine.all_tests(graph))} data tests declared.")
 
@@ -108,7 +110,12 @@ def plan_command(project: ProjectOption = Path("."), db: DbOption = None) -> Non
 
 @command("build")
 def build_command(
-    project: ProjectOption = Path("."), db: DbOption = None, keep: KeepOption = None, memory_limit: MemoryOption = None, timeout: TimeoutOption = None
+    project: ProjectOption = Path("."),
+    db: DbOption = None,
+    keep: KeepOption = None,
+    memory_limit: MemoryOption = None,
+    timeout: TimeoutOption = None,
+    sources: SourcesOption = None,
 ) -> None:
     """Load seeds, rebuild the models whose version changed, run data tests, and publish atomically.
 
@@ -118,7 +125,7 @@ def build_command(
 
     Example: warehouse build --db /srv/warehouse/warehouse.duckdb
     """
-    config = engine.Project.at(project, db, keep, memory_limit, timeout)
+    config = engine.Project.at(project, db, keep, memory_limit, timeout, sources)
     typer.echo(build_outcome(config, engine.build(config, say)))
 
 
@@ -281,12 +288,13 @@ def run_command(
     keep: KeepOption = None,
     memory_limit: MemoryOption = None,
     timeout: TimeoutOption = None,
+    sources: SourcesOption = None,
 ) -> None:
     """The main job in one command: load seeds, build and test models, publish, render reports and the catalog.
 
     Example: warehouse run
     """
-    config = engine.Project.at(project, db, keep, memory_limit, timeout)
+    config = engine.Project.at(project, db, keep, memory_limit, timeout, sources)
     typer.echo(build_outcome(config, engine.build(config, say)))
     files = engine.render_reports(config, None, out, say)
     catalog_path = engine.render_catalog(config, out, say)

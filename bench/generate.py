@@ -3,9 +3,8 @@
     python bench/generate.py OUT_DIR --events 1000000 [--seed 7]
 
 Per N events: N/5 articles, 1–3 mentions per event (≈2N), N/10 participants (at least 10), two
-participants and one or two topics per event. Statuses, levels and topics are the real seeds. Every
-key and reference is valid and every event's status equals the one derived from its mentions, so the
-real models and data tests pass.
+participants and one or two topics per event, a link for every tenth. The vocabularies and topics are
+the real seeds. Every key and reference is valid, so the real models and data tests pass.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
-VOCABULARY_SEEDS = ("statuses.csv", "levels.csv", "topics.csv")
+VOCABULARY_SEEDS = ("statuses.csv", "levels.csv", "topics.csv", "event_types.csv", "roles.csv", "participant_kinds.csv", "link_types.csv", "modes.csv")
 
 
 def generate(out_dir: Path, events: int, seed: int = 7) -> Path:
@@ -43,13 +42,16 @@ def generate(out_dir: Path, events: int, seed: int = 7) -> Path:
     return seeds
 
 
-# Mentions follow one path per event, so the furthest status claimed is the path's last step.
-PATHS = "['considered', 'planned', 'held']"
+# Each event gets one to three claims along its kind's path: considered (done), then the main
+# milestone expected (with a date), then the same milestone done. Every fifth event is an agreement.
+KINDS = "['meeting', 'summit', 'visit', 'dialogue', 'agreement']"
+MILESTONES = "['held', 'held', 'held', 'established', 'signed']"
 TABLES = {
     "articles.csv": """
         SELECT printf('%03d_%016x', i % 1000, i) AS article_id, 'Outlet ' || (i % 40) AS outlet, 'Wire ' || (i % 5) AS wire,
-               DATE '2015-01-01' + CAST(i * 3650 // $articles AS INTEGER) AS published_date, 'generated' AS date_basis,
-               'Tokyo' AS dateline, 'Generated headline ' || i AS headline, NULL AS note
+               CASE WHEN i % 10 = 1 THEN 'story-' || (i - 1) END AS story_id, NULL AS url, 'en' AS language,
+               DATE '2015-01-01' + CAST(i * 3650 // $articles AS INTEGER) AS published_date, 'day' AS published_precision,
+               'generated' AS date_basis, 'Tokyo' AS dateline, 'Generated headline ' || i AS headline, NULL AS note
         FROM range($articles) AS t(i)""",
     "participants.csv": """
         SELECT 'p' || i AS participant_id, 'Participant ' || i AS name,
@@ -57,32 +59,36 @@ TABLES = {
                ['Japan', 'EU', 'third'][1 + i % 3] AS side, NULL AS description
         FROM range($people) AS t(i)""",
     "events.csv": f"""
-        SELECT 'e' || i AS event_id, 'Generated event ' || i AS title,
-               ['meeting', 'summit', 'visit'][1 + i % 3] AS event_type,
+        SELECT 'e' || i AS event_id, 'Generated event ' || i AS title, {KINDS}[1 + i % 5] AS event_type,
                ['leaders', 'ministerial', 'vice-ministerial', 'director-general', 'working', 'operational'][1 + i % 6] AS level,
-               {PATHS}[1 + (hash(i + $seed) % 3)::INTEGER] AS status,
-               DATE '2015-01-01' + CAST(i % 3650 AS INTEGER) AS date_start, DATE '2015-01-01' + CAST(i % 3650 AS INTEGER) AS date_end,
-               'day' AS date_precision, 'Brussels' AS location, i % 9 = 0 AS is_context,
-               CASE WHEN i % 10 = 5 THEN 'e' || (i - 5) END AS part_of_event_id, NULL AS description
+               i % 9 = 0 AS is_context, NULL AS description
         FROM range($n) AS t(i)""",
     "event_mentions.csv": f"""
         SELECT 'm' || lpad(CAST(i * 3 + j AS VARCHAR), 9, '0') AS mention_id, 'e' || i AS event_id,
                printf('%03d_%016x', ((i * 7 + j) % $articles) % 1000, (i * 7 + j) % $articles) AS article_id,
-               {PATHS}[1 + j] AS claimed_status, 'on the day' AS date_text,
-               DATE '2015-01-01' + CAST(i % 3650 AS INTEGER) AS date_start, DATE '2015-01-01' + CAST(i % 3650 AS INTEGER) AS date_end,
-               'day' AS date_precision, NULL AS cited_source, 'Generated quote about event ' || i AS quote
+               CASE WHEN j = 0 THEN 'considered' ELSE {MILESTONES}[1 + i % 5] END AS claimed_status, j = 1 AS expected,
+               NULL AS party, NULL AS date_text,
+               CASE WHEN j > 0 THEN DATE '2015-01-01' + CAST(i % 3650 AS INTEGER) END AS date_start,
+               CASE WHEN j > 0 THEN DATE '2015-01-01' + CAST(i % 3650 AS INTEGER) END AS date_end,
+               CASE WHEN j > 0 THEN 'day' ELSE 'unknown' END AS date_precision,
+               CASE WHEN j > 0 THEN 'Brussels' END AS location, CASE WHEN j > 0 AND i % 5 < 3 THEN 'in_person' END AS mode,
+               NULL AS cited_source, 'Generated quote about event ' || i AS quote
         FROM range($n) AS t(i), range(3) AS u(j)
         WHERE j <= hash(i + $seed) % 3
         ORDER BY i, j""",
     "event_participants.csv": """
-        SELECT 'e' || i AS event_id, 'p' || ((i + j) % $people) AS participant_id, 'party' AS role,
-               NULL AS title_at_time, NULL AS organisation_id
+        SELECT 'e' || i AS event_id, 'p' || ((i + j) % $people) AS participant_id, 'm' || lpad(CAST(i * 3 AS VARCHAR), 9, '0') AS mention_id,
+               'party' AS role, NULL AS title_at_time, NULL AS organisation_id, 'curated' AS basis
         FROM range($n) AS t(i), range(2) AS u(j) ORDER BY i, j""",
     "event_topics.csv": """
-        SELECT 'e' || i AS event_id, topic_id
+        SELECT 'e' || i AS event_id, topic_id, 'm' || lpad(CAST(i * 3 AS VARCHAR), 9, '0') AS mention_id, 'curated' AS basis
         FROM range($n) AS t(i), range(2) AS u(j), leaf_topics
         WHERE leaf_topics.k = (i + j * 7) % (SELECT count(*) FROM leaf_topics) AND (j = 0 OR i % 2 = 0)
         ORDER BY i, j""",
+    "event_links.csv": """
+        SELECT 'e' || i AS event_id, 'part_of' AS link_type, 'e' || (i - 5) AS linked_event_id,
+               'm' || lpad(CAST(i * 3 AS VARCHAR), 9, '0') AS mention_id, 'curated' AS basis
+        FROM range($n) AS t(i) WHERE i % 10 = 5""",
 }
 
 

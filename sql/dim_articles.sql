@@ -1,9 +1,7 @@
--- description: Source articles with outlet, wire, publication date and headline labels.
+-- description: Source articles with outlet, wire, story, publication date and precision, the day from which they count as known, and headline labels.
 -- grain: article_id
--- column article_id: Source file stem.
--- column published_date: Publication date.
--- column outlet_label: Outlet, or a note that the file does not name it.
--- column headline_label: Headline, or a note that the file has none.
+-- column story_key: The story the article carries (syndicated copies share it).
+-- column known_from: First day on which what the article says counts as known.
 WITH articles AS (
     SELECT * FROM stg_articles
 ),
@@ -14,7 +12,12 @@ final AS (
         outlet,
         outlet_label,
         wire,
+        story_key,
+        url,
+        language,
         published_date,
+        published_precision,
+        known_from,
         date_basis,
         dateline,
         headline,

@@ -1,16 +1,22 @@
--- description: What was known about each event after each article: status and date as known from that day until the next article about it. Status never moves back without a reported setback.
+-- description: What was known about each event after each day an article about it became known: status, dates, place and mode from the claims known by then, until the next such day. Status is the furthest milestone claimed as done so far, planned while every claim is still expected, and moves back only on a reported setback.
 -- grain: event_id, known_from
 -- test: not_null(status)
 -- column event_id: The event.
--- column known_from: Publication date of the article that brought this knowledge.
--- column known_until: Publication date of the next article about the event (exclusive); empty for what is known now.
--- column status: Status as known: the furthest claimed so far, unless a later setback was reported.
+-- column known_from: The day this knowledge became known (known_from of the articles of that day).
+-- column known_until: The next such day (exclusive); empty for what is known now.
+-- column status: Status as known.
 -- column previous_status: Status as known before this day; empty for the first report.
 -- column status_changed: True when this day's articles changed the status (or first reported it).
--- column date_start: Best date as known: the most precise dated claim so far, latest on ties.
+-- column expected_status: The furthest milestone claimed as still to come, when one is beyond the status.
+-- column date_start: Best date as known: from the claims that report the current status as done, else from any claim of it, else from any claim; the most precise first, the latest known on ties.
+-- column date_end: Last day of that date.
+-- column date_precision: Precision of that date.
 -- column date_text: The words of the claim that gave that date.
--- column mentions_so_far: Claims about the event published by known_from.
--- column articles_so_far: Articles about the event published by known_from.
+-- column location: Place as known: the latest claim that gives one.
+-- column mode: How the meeting takes place, as known: the latest claim that says.
+-- column mentions_so_far: Claims about the event known by then.
+-- column articles_so_far: Articles about the event known by then.
+-- column stories_so_far: Stories about the event known by then (syndicated copies of one wire story count once).
 WITH mentions AS (
     SELECT * FROM int_mentions_dated
 ),
@@ -18,7 +24,7 @@ WITH mentions AS (
 knowledge_days AS (
     SELECT DISTINCT
         event_id,
-        published_date AS known_from
+        known_from
     FROM mentions
 ),
 
@@ -26,18 +32,20 @@ known AS (
     SELECT
         days.event_id,
         days.known_from,
-        arg_max(mentions.claimed_status, mentions.progress_key) FILTER (WHERE mentions.status_track <> 'setback') AS progress_status,
-        max(mentions.published_date) FILTER (WHERE mentions.status_track <> 'setback') AS last_progress_on,
-        arg_max(mentions.claimed_status, mentions.progress_key) FILTER (WHERE mentions.status_track = 'setback') AS setback_status,
-        max(mentions.published_date) FILTER (WHERE mentions.status_track = 'setback') AS last_setback_on,
-        arg_max(mentions.date_start, mentions.date_key) FILTER (WHERE mentions.precision_rank IS NOT NULL) AS date_start,
-        arg_max(mentions.date_end, mentions.date_key) FILTER (WHERE mentions.precision_rank IS NOT NULL) AS date_end,
-        arg_max(mentions.date_precision, mentions.date_key) FILTER (WHERE mentions.precision_rank IS NOT NULL) AS date_precision,
-        arg_max(mentions.date_text, mentions.date_key) FILTER (WHERE mentions.precision_rank IS NOT NULL) AS date_text,
+        arg_max(mentions.claimed_status, mentions.progress_key) FILTER (WHERE mentions.status_track <> 'setback' AND NOT mentions.expected) AS done_status,
+        arg_max(mentions.claimed_status, mentions.progress_key) FILTER (WHERE mentions.status_track <> 'setback' AND mentions.expected) AS expected_furthest,
+        max(mentions.status_step) FILTER (WHERE mentions.status_track <> 'setback' AND NOT mentions.expected) AS done_step,
+        max(mentions.status_step) FILTER (WHERE mentions.status_track <> 'setback' AND mentions.expected) AS expected_step,
+        max(mentions.known_from) FILTER (WHERE mentions.status_track <> 'setback') AS last_progress_on,
+        arg_max(mentions.claimed_status, mentions.latest_key) FILTER (WHERE mentions.status_track = 'setback') AS setback_status,
+        max(mentions.known_from) FILTER (WHERE mentions.status_track = 'setback') AS last_setback_on,
+        arg_max(mentions.location, mentions.latest_key) FILTER (WHERE mentions.location IS NOT NULL) AS location,
+        arg_max(mentions.mode, mentions.latest_key) FILTER (WHERE mentions.mode IS NOT NULL) AS mode,
         count(*) AS mentions_so_far,
-        count(DISTINCT mentions.article_id) AS articles_so_far
+        count(DISTINCT mentions.article_id) AS articles_so_far,
+        count(DISTINCT mentions.story_key) AS stories_so_far
     FROM knowledge_days AS days
-    INNER JOIN mentions ON mentions.event_id = days.event_id AND mentions.published_date <= days.known_from
+    INNER JOIN mentions ON mentions.event_id = days.event_id AND mentions.known_from <= days.known_from
     GROUP BY days.event_id, days.known_from
 ),
 
@@ -46,9 +54,39 @@ resolved AS (
         *,
         CASE
             WHEN last_setback_on >= last_progress_on OR last_progress_on IS NULL THEN setback_status
-            ELSE progress_status
-        END AS status
+            ELSE coalesce(done_status, 'planned')
+        END AS status,
+        CASE WHEN expected_step > coalesce(done_step, 0) THEN expected_furthest END AS expected_status
     FROM known
+),
+
+dated_claims AS (
+    SELECT
+        resolved.event_id,
+        resolved.known_from,
+        mentions.date_start,
+        mentions.date_end,
+        mentions.date_precision,
+        mentions.date_text,
+        [
+            CAST(mentions.claimed_status = resolved.status AND NOT mentions.expected AS INTEGER),
+            CAST(mentions.claimed_status = resolved.status AS INTEGER)
+        ] || mentions.date_key AS date_rank
+    FROM resolved
+    INNER JOIN mentions ON mentions.event_id = resolved.event_id AND mentions.known_from <= resolved.known_from
+    WHERE mentions.precision_rank IS NOT NULL
+),
+
+dated AS (
+    SELECT
+        event_id,
+        known_from,
+        arg_max(date_start, date_rank) AS date_start,
+        arg_max(date_end, date_rank) AS date_end,
+        arg_max(date_precision, date_rank) AS date_precision,
+        arg_max(date_text, date_rank) AS date_text
+    FROM dated_claims
+    GROUP BY event_id, known_from
 ),
 
 final AS (
@@ -59,13 +97,18 @@ final AS (
         status,
         lag(status) OVER (PARTITION BY event_id ORDER BY known_from) AS previous_status,
         status IS DISTINCT FROM lag(status) OVER (PARTITION BY event_id ORDER BY known_from) AS status_changed,
-        date_start,
-        date_end,
-        coalesce(date_precision, 'unknown') AS date_precision,
-        date_text,
+        expected_status,
+        dated.date_start,
+        dated.date_end,
+        coalesce(dated.date_precision, 'unknown') AS date_precision,
+        dated.date_text,
+        location,
+        mode,
         mentions_so_far,
-        articles_so_far
+        articles_so_far,
+        stories_so_far
     FROM resolved
+    LEFT JOIN dated USING (event_id, known_from)
 )
 
 SELECT * FROM final

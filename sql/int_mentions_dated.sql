@@ -1,7 +1,9 @@
--- description: Each claim with its article's publication date and the rank of its status and date, ready for as-known-at logic.
+-- description: Each claim with the day it became known (its article's known_from), the step and phase of its milestone and the rank of its date, ready for as-known-at logic.
 -- grain: mention_id
--- column progress_key: Orders claims for "furthest status so far": status step, then publication day, then claim number.
--- column date_key: Orders claims for "best date so far": most precise, then latest publication, then claim number.
+-- column known_from: The day the claim became known: its article's known_from.
+-- column progress_key: Orders claims for "furthest status so far": status step, then day known, then claim number.
+-- column date_key: Orders claims for "best date so far": most precise, then latest known, then claim number.
+-- column latest_key: Orders claims for "latest said": day known, then claim number.
 WITH mentions AS (
     SELECT * FROM stg_event_mentions
 ),
@@ -18,6 +20,8 @@ ranked AS (
     SELECT
         mentions.*,
         articles.published_date,
+        articles.known_from,
+        articles.story_key,
         articles.outlet,
         statuses.status_step,
         statuses.status_track,
@@ -29,7 +33,7 @@ ranked AS (
             WHEN 'quarter' THEN 4
             WHEN 'year' THEN 5
         END AS precision_rank,
-        date_diff('day', DATE '1900-01-01', articles.published_date) AS published_day
+        date_diff('day', DATE '1900-01-01', articles.known_from) AS known_day
     FROM mentions
     INNER JOIN articles ON articles.article_id = mentions.article_id
     INNER JOIN statuses ON statuses.status = mentions.claimed_status
@@ -38,8 +42,9 @@ ranked AS (
 final AS (
     SELECT
         *,
-        [status_step, published_day, mention_number] AS progress_key,
-        [-precision_rank, published_day, mention_number] AS date_key
+        [status_step, known_day, mention_number] AS progress_key,
+        [-precision_rank, known_day, mention_number] AS date_key,
+        [known_day, mention_number] AS latest_key
     FROM ranked
 )
 

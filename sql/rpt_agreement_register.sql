@@ -1,7 +1,10 @@
--- description: Register of Japan–EU agreements and mechanisms (agreements, memoranda, statements, dialogues, hotlines, programmes) with their status history.
+-- description: Register of Japan–EU agreements and mechanisms (agreements, memoranda, statements, dialogues, hotlines, programmes) with every milestone and the date it happened.
 -- grain: event_id
--- column status_path: Each status with the date it was first reported, oldest first.
--- column status_changes: How many times the status changed.
+-- column status: Current status, derived from the claims.
+-- column status_path: Each milestone with the date it happened (or "date not reported"), in order.
+-- column milestones: How many milestones it has reached.
+-- column last_happened_on: Date of the latest dated milestone.
+-- column expected_status: The furthest milestone still expected.
 WITH events AS (
     SELECT * FROM fct_events
 ),
@@ -13,9 +16,14 @@ pipeline AS (
 paths AS (
     SELECT
         event_id,
-        string_agg(status || ' (' || strftime(reached_on, '%Y-%m-%d') || ')', ' → ' ORDER BY step_number) AS status_path,
-        count(*) AS status_changes,
-        max(reached_on) AS status_since
+        string_agg(
+            replace(status, '_', ' ') || coalesce(' by ' || party, '') || ' ('
+            || coalesce(strftime(happened_start, '%Y-%m-%d') || CASE WHEN happened_end > happened_start THEN '…' || strftime(happened_end, '%Y-%m-%d') ELSE '' END, 'date not reported')
+            || ')',
+            ' → ' ORDER BY step_number
+        ) AS status_path,
+        count(*) AS milestones,
+        max(happened_start) AS last_happened_on
     FROM pipeline
     GROUP BY event_id
 ),
@@ -27,14 +35,15 @@ final AS (
         events.event_type,
         events.level,
         events.status,
-        paths.status_since,
+        events.expected_status,
         paths.status_path,
-        paths.status_changes,
+        coalesce(paths.milestones, 0) AS milestones,
+        paths.last_happened_on,
         events.part_of_title,
         events.date_start,
         events.date_precision,
         events.first_reported_on,
-        events.article_count
+        events.story_count
     FROM events
     LEFT JOIN paths ON paths.event_id = events.event_id
     WHERE NOT events.is_context

@@ -1,22 +1,36 @@
 -- description: The ladder of dialogue: Japan–EU events with a level, over time, each tied to its dialogue, with each dialogue's first meeting marked.
 -- grain: event_id
 -- test: not_null(level_rank)
--- column dialogue_id: The dialogue or hotline the event is, or belongs to; empty for stand-alone events.
+-- column dialogue_id: The dialogue or hotline the event is, or belongs to (its part_of link); empty for stand-alone events.
 -- column meeting_number: 1 for a dialogue's first recorded meeting, then 2, 3, …
 -- column is_first_meeting: True for the first recorded meeting of a dialogue.
 WITH events AS (
     SELECT * FROM fct_events
 ),
 
+links AS (
+    SELECT * FROM fct_event_links
+),
+
+dialogue_links AS (
+    SELECT
+        event_id,
+        min(linked_event_id) AS dialogue_id
+    FROM links
+    WHERE link_type = 'part_of' AND linked_type IN ('dialogue', 'hotline')
+    GROUP BY event_id
+),
+
 placed AS (
     SELECT
-        *,
+        events.*,
         CASE
-            WHEN event_type IN ('dialogue', 'hotline') THEN event_id
-            WHEN part_of_type IN ('dialogue', 'hotline') THEN part_of_event_id
+            WHEN events.event_type IN ('dialogue', 'hotline') THEN events.event_id
+            ELSE dialogue_links.dialogue_id
         END AS dialogue_id
     FROM events
-    WHERE NOT is_context AND level IS NOT NULL
+    LEFT JOIN dialogue_links ON dialogue_links.event_id = events.event_id
+    WHERE NOT events.is_context AND events.level IS NOT NULL
 ),
 
 meetings AS (

@@ -1,10 +1,13 @@
--- description: Each event as known from one article to the next: the basis of every "as known at the end of the period" report.
+-- description: Each event as known from one day to the next: status, dates, place and mode from the claims known by then, with its curated labels. The basis of every "as known at the end of the period" report and of events_as_known_on(day).
 -- grain: event_id, known_from
--- column known_from: First day this knowledge holds (publication date of an article about the event).
--- column known_until: Day a later article changed what is known (exclusive); empty for what is known now.
+-- column known_from: First day this knowledge holds (the day an article about the event became known).
+-- column known_until: Day something new about the event became known (exclusive); empty for what is known now.
 -- column status: Status as known in that span.
 -- column status_phase: done, pending or setback: what the status counts as (from the status vocabulary).
--- column date_start: Event date as known in that span (the curated date when no claim gives one).
+-- column expected_status: The furthest milestone still expected, when one is beyond the status.
+-- column date_start: Event date as known in that span, from the claims; empty when no claim dates it.
+-- column location: Place as known in that span, from the claims.
+-- column mode: How the meeting takes place, as known in that span.
 -- column is_context: True for context events: shown apart, never counted as Japan–EU cooperation.
 WITH knowledge AS (
     SELECT * FROM fct_event_knowledge
@@ -26,9 +29,8 @@ final AS (
         events.level,
         events.level_rank,
         events.is_context,
-        events.location,
-        events.part_of_event_id,
-        events.part_of_title,
+        knowledge.location,
+        knowledge.mode,
         events.description,
         knowledge.known_from,
         knowledge.known_until,
@@ -36,12 +38,14 @@ final AS (
         statuses.status_phase,
         knowledge.previous_status,
         knowledge.status_changed,
-        coalesce(knowledge.date_start, events.date_start) AS date_start,
-        coalesce(knowledge.date_end, events.date_end) AS date_end,
-        CASE WHEN knowledge.date_start IS NULL THEN events.date_precision ELSE knowledge.date_precision END AS date_precision,
+        knowledge.expected_status,
+        knowledge.date_start,
+        knowledge.date_end,
+        knowledge.date_precision,
         knowledge.date_text,
         knowledge.mentions_so_far,
-        knowledge.articles_so_far
+        knowledge.articles_so_far,
+        knowledge.stories_so_far
     FROM knowledge
     INNER JOIN events ON events.event_id = knowledge.event_id
     INNER JOIN statuses ON statuses.status = knowledge.status

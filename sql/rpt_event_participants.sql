@@ -1,5 +1,7 @@
 -- description: Participants of each event with their role and office at the time, for reports.
 -- grain: event_id, participant_id
+-- column basis: stated (the article names the participant) or curated.
+-- column known_from: Day the claim naming the participant became known: reports of earlier periods leave the participant out.
 -- column title_at_time: Office at the time of the event.
 WITH participants AS (
     SELECT * FROM fct_event_participants
@@ -14,14 +16,15 @@ final AS (
         participants.event_id,
         events.title,
         events.is_context,
-        events.date_start,
         participants.participant_id,
         participants.participant_name,
         participants.participant_kind,
         participants.side,
         participants.role,
         participants.title_at_time,
-        participants.organisation_name
+        participants.organisation_name,
+        participants.basis,
+        participants.known_from
     FROM participants
     INNER JOIN events ON events.event_id = participants.event_id
 )

@@ -1,6 +1,10 @@
 -- description: Every claim with its article, for linking each event in a report to what the sources say.
 -- grain: mention_id
--- column published_date: Publication date of the article (claims published after a period's end are left out of its report).
+-- column published_date: Publication date of the article.
+-- column known_from: Day the claim became known (claims known only after a period's end are left out of its report).
+-- column story_key: The story the article carries: syndicated copies share it and count once.
+-- column expected: True when the claim says the milestone is still to come.
+-- column party: The party that reached the milestone alone, when one did.
 -- column headline_label: Headline, or a note that the file has none.
 -- column quote: Short quote from the article.
 WITH mentions AS (
@@ -20,10 +24,16 @@ final AS (
         events.is_context,
         mentions.article_id,
         mentions.published_date,
+        mentions.known_from,
+        mentions.story_key,
+        mentions.url,
         mentions.outlet_label,
         mentions.wire,
         mentions.headline_label,
         mentions.claimed_status,
+        mentions.expected,
+        mentions.party,
+        mentions.location,
         mentions.date_text,
         mentions.cited_source,
         mentions.quote

@@ -1,5 +1,7 @@
 -- description: Topics of each event with their top-level parent, for reports.
 -- grain: event_id, topic_id
+-- column basis: stated or curated.
+-- column known_from: Day the claim the topic rests on became known: reports of earlier periods leave the topic out.
 WITH event_topics AS (
     SELECT * FROM fct_event_topics
 ),
@@ -15,7 +17,9 @@ final AS (
         event_topics.topic_id,
         event_topics.topic_label,
         event_topics.parent_topic_id,
-        event_topics.parent_label
+        event_topics.parent_label,
+        event_topics.basis,
+        event_topics.known_from
     FROM event_topics
     INNER JOIN events ON events.event_id = event_topics.event_id
 )

@@ -19,7 +19,7 @@ known_at_end AS (
         periods.period,
         periods.period_start,
         periods.period_end,
-        knowledge.*,
+        knowledge.* EXCLUDE (known_until),
         coalesce(knowledge.date_start <= periods.period_end AND coalesce(knowledge.date_end, knowledge.date_start) >= periods.period_start, FALSE) AS dated_in_period
     FROM periods
     INNER JOIN knowledge

@@ -6,7 +6,7 @@
 -- column announced_for_later: Japan–EU events reported in the period that were still pending at its end.
 -- column cooperation_events: Japan–EU events in view: dated in or reported during the period, as known at its end.
 -- column context_events: Context events in view, as known at the period's end.
--- column articles: Articles published by the period's end that report on the events in view.
+-- column articles: Source stories known by the period's end that report on the events in view (syndicated copies of one wire story count once).
 -- column has_events: True when any event is in view or any status change was reported: the period gets a page.
 WITH periods AS (
     SELECT * FROM rpt_periods
@@ -47,9 +47,9 @@ change_counts AS (
 article_counts AS (
     SELECT
         period_events.period,
-        count(DISTINCT sources.article_id) AS articles
+        count(DISTINCT sources.story_key) AS articles
     FROM period_events
-    INNER JOIN sources ON sources.event_id = period_events.event_id AND sources.published_date <= period_events.period_end
+    INNER JOIN sources ON sources.event_id = period_events.event_id AND sources.known_from <= period_events.period_end
     GROUP BY period_events.period
 ),
 

@@ -2,6 +2,7 @@
 -- grain: event_id
 -- column outlet_count: Distinct outlets (an unnamed outlet counts as one).
 -- column lead_days: Days from the first report to the event's start; positive when announced in advance, negative when reported afterwards.
+-- column story_count: Stories reporting the event (syndicated copies of one wire story count once).
 -- column article_ids: The articles, oldest first.
 WITH mentions AS (
     SELECT * FROM fct_event_mentions
@@ -15,10 +16,11 @@ per_event AS (
     SELECT
         event_id,
         count(DISTINCT article_id) AS article_count,
+        count(DISTINCT story_key) AS story_count,
         count(DISTINCT outlet_label) AS outlet_count,
         count(*) AS claim_count,
-        min(published_date) AS first_reported_on,
-        max(published_date) AS last_reported_on,
+        min(known_from) AS first_reported_on,
+        max(known_from) AS last_reported_on,
         string_agg(DISTINCT article_id, ', ' ORDER BY article_id) AS article_ids
     FROM mentions
     GROUP BY event_id
@@ -32,11 +34,12 @@ final AS (
         events.status,
         events.date_start,
         per_event.article_count,
+        per_event.story_count,
         per_event.outlet_count,
         per_event.claim_count,
         per_event.first_reported_on,
         per_event.last_reported_on,
-        events.date_start - per_event.first_reported_on AS lead_days,
+        date_diff('day', per_event.first_reported_on, events.date_start) AS lead_days,
         per_event.article_ids
     FROM events
     INNER JOIN per_event ON per_event.event_id = events.event_id

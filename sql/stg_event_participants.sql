@@ -1,10 +1,7 @@
--- description: Who took part in each event, with role and office at the time.
+-- description: Who took part in each event, with role and office at the time, and the claim each rests on.
 -- grain: event_id, participant_id
--- column event_id: The event.
--- column participant_id: The participant.
--- column role: principal, party, host or attendee.
--- column title_at_time: Office at the time of the event.
--- column organisation_id: Organisation served at the time.
+-- column mention_id: The claim naming the participant (or that a curated link rests on).
+-- column basis: stated or curated.
 WITH event_participants AS (
     SELECT * FROM raw_event_participants
 ),
@@ -13,9 +10,11 @@ final AS (
     SELECT
         event_id,
         participant_id,
+        mention_id,
         role,
         title_at_time,
-        organisation_id
+        organisation_id,
+        basis
     FROM event_participants
 )
 

@@ -1,7 +1,7 @@
--- description: Which topics each event touches.
+-- description: Which topics each event touches, and the claim each rests on.
 -- grain: event_id, topic_id
--- column event_id: The event.
--- column topic_id: The topic.
+-- column mention_id: The claim whose article links the event to the topic.
+-- column basis: stated or curated.
 WITH event_topics AS (
     SELECT * FROM raw_event_topics
 ),
@@ -9,7 +9,9 @@ WITH event_topics AS (
 final AS (
     SELECT
         event_id,
-        topic_id
+        topic_id,
+        mention_id,
+        basis
     FROM event_topics
 )
 

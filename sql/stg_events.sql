@@ -1,18 +1,11 @@
--- description: Events and milestones as curated from the articles; status here is the curated one, checked against the mentions.
+-- description: Events, agreements and mechanisms: their identity and the labels curators give them. Everything else about an event comes from claims.
 -- grain: event_id
--- test: relationships(part_of_event_id, stg_events.event_id)
 -- column event_id: Stable slug.
--- column title: Short title.
+-- column title: Short title (curated label).
 -- column event_type: Kind of event.
 -- column level: Level of the highest principals.
--- column curated_status: Status typed in events.csv; must equal the status derived from mentions.
--- column date_start: Best known first day.
--- column date_end: Best known last day.
--- column date_precision: day, range, month, quarter, year or unknown.
--- column location: Place.
--- column is_context: True for context events, which are never counted as Japan–EU cooperation.
--- column part_of_event_id: Dialogue, summit or agreement this event belongs to.
--- column description: What happened, with caveats.
+-- column is_context: True for context events: never counted as Japan–EU cooperation.
+-- column description: Curated description for readers.
 WITH events AS (
     SELECT * FROM raw_events
 ),
@@ -23,13 +16,7 @@ final AS (
         title,
         event_type,
         level,
-        status AS curated_status,
-        date_start,
-        date_end,
-        date_precision,
-        location,
         is_context,
-        part_of_event_id,
         description
     FROM events
 )

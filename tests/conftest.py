@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 import warehouse  # noqa: E402
 
 PROJECT_PARTS = ("seeds", "sql", "reports")
+SOURCES = ROOT.parent / "shared" / "sources"  # the article texts, beside the clone
 CLEAN_ENVIRONMENT = {name: None for name in os.environ if name.startswith("WAREHOUSE_")}
 
 
@@ -30,6 +31,8 @@ def copy_project(destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         shutil.copytree(ROOT / part, destination / part)
+    if SOURCES.is_dir():  # so that curation checks quotes in the copies as in the real project
+        shutil.copytree(SOURCES, destination / "sources")
     return destination
 
 

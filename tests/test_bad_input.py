@@ -128,7 +128,7 @@ BAD_MODELS = [
         "failing data test",
         "sql/stg_levels.sql",
         ("        level,\n", "        'leaders' AS level,\n"),
-        "sql/stg_levels.sql:2:1: test grain(level) is unique failed on stg_levels: 1 offending row(s), first 1: level=leaders, copies=6",
+        "sql/stg_levels.sql:2:1: test grain(level) is unique failed on stg_levels: 1 offending row(s), first 1: level=leaders, copies=7",
     ),
     (
         "documented column missing",
@@ -189,3 +189,38 @@ def test_a_custom_check_that_reads_an_unknown_table_fails_check(project):
     result = cli(project, "check")
     assert result.returncode == 1
     assert "Error: sql/checks/broken.sql:2:15: unknown table fct_eventz; did you mean fct_events?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (
+            ("Japan and the European Union are considering the establishment of a hotline", "Japan and the European Union have agreed to establish a hotline"),
+            ":14: the quote is not in the text of 000_c5158528375a78ba: copy it exactly, joining fragments with … "
+            "(Japan and the European Union have agreed to establish a hotline",
+        ),
+        (
+            ("as early as Wednesday,2023-01-25,2023-01-25", "as early as Wednesday,2023-01-18,2023-01-18"),
+            ":8: 'as early as Wednesday' in an article published 2023-01-24 resolves to 2023-01-25..2023-01-25 by the rules of domain.md, "
+            "not 2023-01-18..2023-01-18",
+        ),
+    ],
+    ids=["altered quote", "wrongly resolved relative date"],
+)
+def test_check_rejects_what_the_articles_do_not_say(project, change, message):
+    path = project / "seeds" / "event_mentions.csv"
+    edit(path, *change)
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if change[1] in text)
+    before = digest(project / "warehouse.duckdb")
+    for command in ("check", "build"):
+        result = cli(project, command)
+        assert result.returncode == 1, command
+        assert f"Error: seeds/event_mentions.csv:{line}{message}" in result.stderr, result.stderr
+    assert digest(project / "warehouse.duckdb") == before
+
+
+def test_an_article_without_its_text_is_a_warning_not_an_error(project):
+    (project / "sources" / "000_c5158528375a78ba.txt").unlink()
+    result = cli(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "warning: no text under sources for 1 article(s) (000_c5158528375a78ba); their quotes are not checked" in result.stderr

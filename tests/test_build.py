@@ -147,7 +147,7 @@ def test_rollback_restores_the_previous_build(project):
     assert fetch(project, title_of.format("fct_events"))[0][0] == title_before
     assert fetch(project, title_of.format("raw_events"))[0][0] == title_before
     comment = fetch(project, "SELECT comment FROM duckdb_views() WHERE view_name = 'fct_events'")[0][0]
-    assert comment and "current status" in comment
+    assert comment and "as known now" in comment
     assert cli(project, "test").returncode == 0
     # The project files still hold the edit, so the next build brings it back by reusing the kept version.
     assert cli(project, "build").returncode == 0

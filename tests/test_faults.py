@@ -107,7 +107,7 @@ def test_two_builds_at_once_one_fails_clearly_and_nothing_is_corrupted(tmp_path)
     project = copy_project(tmp_path / "big")
     generate(project / "seeds", 30000)
     assert cli(project, "build").returncode == 0
-    edit(project / "sql" / "fct_event_knowledge.sql", "coalesce(date_precision, 'unknown')", "coalesce(date_precision, 'not known')")
+    edit(project / "sql" / "fct_event_knowledge.sql", "coalesce(dated.date_precision, 'unknown')", "coalesce(dated.date_precision, 'not known')")
     edit(project / "sql" / "fct_event_knowledge.sql", "-- column event_id: The event.", "-- column event_id: The event (changed).")
     command = [sys.executable, str(ROOT / "warehouse.py"), "build", "--project", str(project)]
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import cli, digest, edit, fetch
 
-REPORT = "SELECT event_id, title, status, status_path, status_changes, date_start FROM rpt_agreement_register ORDER BY event_id"
+REPORT = "SELECT event_id, title, status, status_path, milestones, date_start FROM rpt_agreement_register ORDER BY event_id"
 
 
 def test_table_format_is_the_default_and_says_when_it_cuts_rows(project):
@@ -26,7 +26,7 @@ def test_every_output_format_round_trips_the_same_rows(project):
     expected = [tuple("" if v is None else str(v) for v in row) for row in fetch(project, REPORT)]
     as_csv = cli(project, "query", REPORT, "--format", "csv")
     rows = list(csv.reader(io.StringIO(as_csv.stdout)))
-    assert rows[0] == ["event_id", "title", "status", "status_path", "status_changes", "date_start"]
+    assert rows[0] == ["event_id", "title", "status", "status_path", "milestones", "date_start"]
     assert [tuple(r) for r in rows[1:]] == expected
     as_json = json.loads(cli(project, "query", REPORT, "--format", "json").stdout)
     assert [tuple("" if v is None else str(v) for v in r.values()) for r in as_json] == expected
@@ -129,8 +129,8 @@ def test_sqlalchemy_reflects_tables_views_columns_and_comments(project):
     assert {"fct_events", "rpt_agreement_register", "raw_events"} <= views
     assert inspector.get_table_comment("fct_events")["text"].startswith("One row per event")
     columns = {c["name"]: c for c in inspector.get_columns("rpt_agreement_register")}
-    assert columns["status_path"]["comment"].startswith("Each status with the date")
-    assert {c["name"] for c in inspector.get_columns("raw_events")} >= {"event_id", "title", "status", "is_context"}
+    assert columns["status_path"]["comment"].startswith("Each milestone with the date it happened")
+    assert {c["name"] for c in inspector.get_columns("raw_events")} >= {"event_id", "title", "event_type", "is_context"}
     table = sqlalchemy.Table("rpt_agreement_register", sqlalchemy.MetaData(), autoload_with=engine)
     with engine.connect() as connection:
         rows = connection.execute(sqlalchemy.select(table.c.event_id, table.c.status).where(table.c.event_id == "sdp-2024")).all()

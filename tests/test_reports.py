@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Outcome, cli, edit, fetch
+from conftest import ROOT, Outcome, cli, edit, fetch, published
 
 import warehouse_engine as engine
 from warehouse_engine.models import find_references
@@ -47,7 +47,7 @@ def card(html: str, event_id: str) -> str:
 def body_as_known(html: str) -> str:
     """The report without what changes on every rebuild (footer) or with later sources (the 'known now' part)."""
     html = html.split("<footer>")[0]
-    return re.sub(r"<h2>What is known now about this period's events</h2>.*?</table>", "", html, flags=re.S)
+    return re.sub(r'\s*<section class="known-now">.*?</section>', "", html, flags=re.S).rstrip()
 
 
 def test_default_report_renders_every_year_and_quarter_with_data_and_an_index(project):
@@ -103,26 +103,132 @@ def test_a_period_shows_the_world_as_known_at_its_end(project):
     assert '<span class="status done">held</span>' in card(page(project, "all"), "summit-2023-07-brussels")
 
 
-def test_a_later_article_does_not_change_a_past_report(project):
-    render(project, "--period", "2023-Q3")
-    before = body_as_known(page(project, "2023-Q3"))
-    # A new source, published in 2025, reports the semiconductor memorandum as signed.
+LATER_ARTICLE = "005_00000000000000aa"
+
+
+def add_article(project: Path, article_id: str, published: str, text: str) -> None:
+    """A new source: its row in articles.csv and its text under sources/."""
     with open(project / "seeds" / "articles.csv", "a", encoding="utf-8") as handle:
-        handle.write("005_00000000000000aa,Test Wire,,2025-02-03,fixture,,Memorandum signed,\n")
-    with open(project / "seeds" / "event_mentions.csv", "a", encoding="utf-8") as handle:
-        handle.write(
-            'm100,semiconductor-memorandum-2023-07,005_00000000000000aa,signed,on July 4,2023-07-04,2023-07-04,day,,"The memorandum was signed on July 4."\n'
-        )
-    edit(
-        project / "seeds" / "events.csv",
-        "semiconductor supply chains,memorandum,ministerial,planned",
-        "semiconductor supply chains,memorandum,ministerial,signed",
+        handle.write(f"{article_id},Test Outlet,Test Wire,,,en,{published},day,fixture,Brussels,Fixture headline {article_id},\n")
+    (project / "sources").mkdir(exist_ok=True)
+    (project / "sources" / f"{article_id}.txt").write_text(text, encoding="utf-8")
+
+
+def append_rows(project: Path, seed: str, *rows: str) -> None:
+    with open(project / "seeds" / f"{seed}.csv", "a", encoding="utf-8") as handle:
+        handle.writelines(row + "\n" for row in rows)
+
+
+def as_known_every_day(project: Path, first: str, last: str) -> dict[str, list]:
+    """Every day's answer of every as-known-on macro, for a range of days."""
+    answers = {}
+    with published(project) as con:
+        for (day,) in con.execute(f"SELECT CAST(d AS DATE) FROM generate_series(DATE '{first}', DATE '{last}', INTERVAL 1 DAY) AS t(d)").fetchall():
+            answers[str(day)] = [
+                sorted(map(str, con.execute(f"SELECT * FROM {macro}(?)", [day]).fetchall()))
+                for macro in ("events_as_known_on", "participants_as_known_on", "topics_as_known_on", "links_as_known_on")
+            ]
+    return answers
+
+
+def test_a_later_article_changes_no_earlier_report_and_no_earlier_day(project):
+    """A 2025 article adds a participant, a place, a topic, a link and a day to the July 2023 summit."""
+    render(project)
+    earlier = {path.stem: body_as_known(path.read_text(encoding="utf-8")) for path in (project / "site").glob("20*.html")}
+    known_before = as_known_every_day(project, "2022-01-01", "2025-03-02")
+    add_article(
+        project,
+        LATER_ARTICLE,
+        "2025-03-03",
+        "The summit was held in the Europa building on July 13, 2023. A fixture official attended. Space was on the agenda. "
+        "It followed up the vice-ministerial consultations.",
     )
+    append_rows(
+        project,
+        "event_mentions",
+        f'm900,summit-2023-07-brussels,{LATER_ARTICLE},held,false,,"July 13, 2023",2023-07-13,2023-07-13,day,"Europa building, Brussels",in_person,,'
+        '"The summit was held in the Europa building on July 13, 2023."',
+    )
+    append_rows(project, "participants", "fixture-official,Fixture Official,person,EU,")
+    append_rows(project, "event_participants", "summit-2023-07-brussels,fixture-official,m900,attendee,Fixture office,,stated")
+    append_rows(project, "event_topics", "summit-2023-07-brussels,space,m900,stated")
+    append_rows(project, "event_links", "summit-2023-07-brussels,follow_up_of,vm-consultations,m900,stated")
     assert cli(project, "build").returncode == 0, "the fixture keeps every data test green"
-    render(project, "--period", "2023-Q3")
-    after_html = page(project, "2023-Q3")
-    assert body_as_known(after_html) == before
-    assert 'semiconductor supply chains</td><td><span class="status pending">planned</span></td><td><span class="status done">signed' in after_html
+    shutil.rmtree(project / "site")
+    render(project)
+    for name, body in earlier.items():
+        assert body_as_known(page(project, name)) == body, name
+    assert as_known_every_day(project, "2022-01-01", "2025-03-02") == known_before
+    now = fetch(project, "SELECT date_start::VARCHAR, date_precision, location FROM fct_events WHERE event_id = 'summit-2023-07-brussels'")
+    assert now == [("2023-07-13", "day", "Europa building, Brussels")]
+    summit_now = card(page(project, "all"), "summit-2023-07-brussels")
+    assert "Fixture Official" in summit_now and "follow up of" in summit_now and "Europa building" in summit_now
+
+
+AGREEMENT_ARTICLES = [  # published in another order than the milestones happened
+    (
+        "006_00000000000000b1",
+        "2025-01-25",
+        [
+            ("m910", "signed", "false", "", "on January 20", "2025-01-20", "The partnership agreement was signed on January 20."),
+            ("m911", "in_force", "true", "", "on April 1", "2025-04-01", "It is expected to enter into force on April 1."),
+        ],
+    ),
+    (
+        "006_00000000000000b2",
+        "2025-04-15",
+        [
+            ("m912", "in_force", "false", "", "on April 1", "2025-04-01", "The agreement entered into force on April 1."),
+            ("m913", "ratified", "false", "EU", "on March 20", "2025-03-20", "The EU ratified it on March 20 after the European Parliament consented."),
+        ],
+    ),
+    (
+        "006_00000000000000b3",
+        "2025-05-10",
+        [
+            ("m914", "ratified", "false", "Japan", "on March 5", "2025-03-05", "Japan's Diet had ratified it on March 5."),
+        ],
+    ),
+]
+
+
+def add_fixture_agreement(project: Path) -> None:
+    append_rows(project, "events", "fixture-agreement,Fixture partnership agreement,agreement,ministerial,false,A fixture.")
+    for article_id, published_on, claims in AGREEMENT_ARTICLES:
+        add_article(project, article_id, published_on, " ".join(quote for *_, quote in claims))
+        for mention, status, expected, party, text, day, quote in claims:
+            append_rows(project, "event_mentions", f'{mention},fixture-agreement,{article_id},{status},{expected},{party},{text},{day},{day},day,,,,"{quote}"')
+
+
+def test_an_agreements_milestones_each_show_the_day_they_happened(project):
+    add_fixture_agreement(project)
+    assert cli(project, "build").returncode == 0
+    path = "signed (2025-01-20) → ratified by Japan (2025-03-05) → ratified by EU (2025-03-20) → in force (2025-04-01)"
+    assert fetch(project, "SELECT status, status_path FROM rpt_agreement_register WHERE event_id = 'fixture-agreement'") == [("in_force", path)]
+    pipeline = fetch(
+        project,
+        "SELECT status, party, happened_start::VARCHAR, reported_on::VARCHAR, days_since_previous FROM rpt_status_pipeline "
+        "WHERE event_id = 'fixture-agreement' ORDER BY step_number",
+    )
+    assert pipeline == [
+        ("signed", None, "2025-01-20", "2025-01-25", None),
+        ("ratified", "Japan", "2025-03-05", "2025-05-10", 44),
+        ("ratified", "EU", "2025-03-20", "2025-04-15", 15),
+        ("in_force", None, "2025-04-01", "2025-04-15", 12),
+    ]
+    promise = fetch(
+        project,
+        "SELECT status, promised_start::VARCHAR, delivered_start::VARCHAR, outcome, slip_days FROM rpt_promise_delivery WHERE event_id = 'fixture-agreement'",
+    )
+    assert promise == [("in_force", "2025-04-01", "2025-04-01", "as promised", 0)], "no slip is computed from the day a milestone was reported"
+    render(project, "--period", "2025-Q1")
+    render(project, "--period", "2025-Q2")
+    first, second = page(project, "2025-Q1"), page(project, "2025-Q2")
+    pipeline_of = lambda html: html.split("<h2>Status pipeline</h2>")[1].split("<h2>")[0]  # noqa: E731
+    assert "2025-01-20" in pipeline_of(first) and "2025-03-20" not in pipeline_of(first), "as known on 31 March only the signature was reported"
+    for day in ("2025-01-20", "2025-03-05", "2025-03-20", "2025-04-01"):
+        assert day in pipeline_of(second), day
+    assert '<a href="#event-fixture-agreement">Fixture partnership agreement</a>' in first.split("<h2>What happened</h2>")[1].split("<h2>")[0]
 
 
 def test_text_from_seeds_is_escaped(project):

@@ -16,6 +16,7 @@ from warehouse_engine.errors import Problem, duckdb_position, position_of, short
 from warehouse_engine.models import find_references, parse_header, parse_test
 from warehouse_engine.ordering import topological_order
 from warehouse_engine.query import QueryResult, json_value, markdown_table
+from warehouse_engine.relative_dates import agrees, resolve
 from warehouse_engine.seeds import describe_check, field_of
 from warehouse_engine.sqltext import parse_statements, statement_starts
 
@@ -226,3 +227,40 @@ def test_write_rows_streams_csv():
     out = io.StringIO()
     count, cut = engine.write_rows(QueryResult("q", ["a", "b"], iter([[(1, "x")], [(2, None)]])), "csv", out, 1)
     assert (count, cut, out.getvalue()) == (2, False, "a,b\n1,x\n2,\n")
+
+
+@pytest.mark.parametrize(
+    "text,published,start,end",
+    [
+        ("said Monday", "2023-07-03", "2023-07-03", "2023-07-03"),
+        ("as early as Wednesday", "2023-01-24", "2023-01-25", "2023-01-25"),
+        ("as early as Tuesday", "2023-01-24", "2023-01-31", "2023-01-31"),
+        ("Earlier on Friday", "2024-11-01", "2024-11-01", "2024-11-01"),
+        ("next week", "2023-07-03", "2023-07-10", "2023-07-16"),
+        ("next week", "2023-07-09", "2023-07-10", "2023-07-16"),
+        ("later this month", "2024-09-22", "2024-09-23", "2024-09-30"),
+        ("by the end of the year", "2024-09-22", "2024-09-22", "2024-12-31"),
+        ("last July", "2023-01-24", "2022-07-01", "2022-07-31"),
+        ("last July", "2023-08-02", "2023-07-01", "2023-07-31"),
+        ("Last year", "2023-07-03", "2022-01-01", "2022-12-31"),
+        ("on Sept. 30", "2024-09-22", "2024-09-30", "2024-09-30"),
+        ("in July 2023", "2024-09-22", "2023-07-01", "2023-07-31"),
+        ("since 2022", "2024-09-22", "2022-01-01", "2022-12-31"),
+        ("a two-day NATO summit from July 11", "2023-07-03", "2023-07-11", "2023-07-12"),
+        ("their two-day summit through Friday", "2023-07-03", "2023-06-29", "2023-06-30"),
+    ],
+)
+def test_relative_dates_follow_the_rules_of_the_domain_brief(text, published, start, end):
+    spans = resolve(text, dt.date.fromisoformat(published))
+    assert agrees(spans, dt.date.fromisoformat(start), dt.date.fromisoformat(end)), spans
+
+
+def test_a_weekday_without_tense_allows_the_nearest_before_and_after():
+    spans = resolve("on Tuesday", dt.date(2023, 7, 3))  # a Monday
+    assert agrees(spans, dt.date(2023, 7, 4), dt.date(2023, 7, 4)) and agrees(spans, dt.date(2023, 6, 27), dt.date(2023, 6, 27))
+    assert not agrees(spans, dt.date(2023, 7, 11), dt.date(2023, 7, 11))
+
+
+def test_words_that_are_no_relative_date_are_not_checked():
+    assert resolve("their talks came a day after", dt.date(2024, 11, 1)) is None
+    assert resolve("soon", dt.date(2024, 11, 1)) is None

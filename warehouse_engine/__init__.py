@@ -3,7 +3,8 @@
     seeds/*.csv ──load──▶ raw_* ──sql/*.sql──▶ stg_ → int_ → dim_/fct_ → rpt_ ──publish──▶ warehouse.duckdb
 
 Modules, each one concept, in dependency order (a module imports only those before it):
-errors, project, quoting, cache, ordering, sqltext, sandbox, interrupts, contract, seeds, models, graph, database,
+errors, project, quoting, cache, ordering, sqltext, sandbox, interrupts, relative_dates, curation, contract, seeds,
+models, graph, database,
 versions, datatests, validation, publish, builder, history, periods, charts, reports, query, lineage, catalog.
 
 Engine functions take paths and connections and return values or raise WarehouseError; they never
@@ -26,6 +27,7 @@ _EXPORTS = {
     "SeedContract": "contract",
     "read_contract": "contract",
     "validate_seeds": "seeds",
+    "curation_problems": "curation",
     "read_csv_sql": "seeds",
     "LAYERS": "models",
     "Model": "models",

@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 
 import duckdb
 
+from .curation import curation_problems
 from .datatests import all_tests, run_tests
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet, raise_if
 from .graph import Graph, Node
@@ -41,10 +42,11 @@ def build(project: Project, progress: Progress = quiet) -> BuildResult:
         graph, state, plan = plan_build(project)
         if plan.nothing_to_do:
             return BuildResult(plan, state.build_id, False, time.perf_counter() - started)
+        curation = curation_problems(project, progress)  # reported with the seeds' own problems
         progress(f"plan: {plan.summary()}")
         build_id = publish(
             project,
-            lambda con, build_id: apply_plan(con, graph, plan, state, build_id, progress),
+            lambda con, build_id: apply_plan(con, graph, plan, state, build_id, progress, curation),
             "build",
             plan.summary(),
             metadata_hash(graph),
@@ -53,9 +55,12 @@ def build(project: Project, progress: Progress = quiet) -> BuildResult:
     return BuildResult(plan, build_id, True, time.perf_counter() - started)
 
 
-def apply_plan(con: duckdb.DuckDBPyConnection, graph: Graph, plan: Plan, state: PublishedState, build_id: int, progress: Progress) -> None:
-    """Inside the build transaction: load, build, point views, test, comment, prune."""
-    problems: list[Problem] = []
+def apply_plan(
+    con: duckdb.DuckDBPyConnection, graph: Graph, plan: Plan, state: PublishedState, build_id: int, progress: Progress, curation: list[Problem]
+) -> None:
+    """Inside the build transaction: load, build, point views, test, comment, prune. `curation`: the
+    curation problems, raised with the seeds' own once every seed is read."""
+    problems: list[Problem] = list(curation)
     physical: dict[str, str] = {}  # raw_ table → the physical table holding its rows, for reference checks
     touched: set[str] = set()
     todo = [s for s in plan.steps if s.action in ("new", "changed")]
@@ -104,6 +109,7 @@ def apply_plan(con: duckdb.DuckDBPyConnection, graph: Graph, plan: Plan, state: 
         if everything or node.name in touched:
             problems += apply_comments(con, graph.project, node.name, node.metadata(), node.model)
     raise_if(problems)
+    publish_macros(con, graph)
     prune_versions(con, graph.project.keep)
 
 
@@ -180,6 +186,28 @@ def apply_comments(con: duckdb.DuckDBPyConnection, project: Project, name: str, 
             line = next((n for n, text in enumerate(model.text.splitlines(), 1) if re.match(rf"--\s*column\s+{column}\s*:", text.strip())), 1)
             problems.append(Problem(model.where, line, 1, f"documented column {column} is not in the output of {name}", column))
     return problems
+
+
+def publish_macros(con: duckdb.DuckDBPyConnection, graph: Graph) -> None:
+    """CREATE OR REPLACE every table macro of sql/macros/ with its description; drop the ones removed."""
+    existing = {
+        row[0]
+        for row in con.execute(
+            "SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro' AND schema_name = 'main' "
+            "AND database_name = current_database() AND NOT internal"
+        ).fetchall()
+    }
+    for name in sorted(existing - set(graph.macros)):
+        con.execute(f"DROP MACRO TABLE {sql_name(name)}")
+    for name, macro in graph.macros.items():
+        parameters = ", ".join(sql_name(p) for p in macro.parameters)
+        try:
+            con.execute(f"CREATE OR REPLACE MACRO {sql_name(name)}({parameters}) AS TABLE {macro.normalized_sql}")
+        except duckdb.InterruptException:
+            raise
+        except duckdb.Error as error:
+            raise WarehouseError(Problem(macro.where, None, None, f"DuckDB could not create the macro {name}: {first_line(error)}")) from None
+        con.execute(f"COMMENT ON MACRO TABLE {sql_name(name)} IS {sql_string(macro.description)}")
 
 
 def prune_versions(con: duckdb.DuckDBPyConnection, keep: int) -> None:

@@ -10,7 +10,7 @@ from typing import Optional
 from .cache import Cache, content_hash, hash_text
 from .contract import SeedContract, read_contract
 from .errors import Problem, raise_if
-from .models import LAYERS, Model, load_checks, load_models
+from .models import LAYERS, Model, load_checks, load_macros, load_models
 from .ordering import topological_order
 from .project import ENGINE_VERSION, Project
 from .seeds import check_seed_files
@@ -41,6 +41,7 @@ class Graph:
     project: Project
     nodes: dict[str, Node]  # in build order
     checks: dict[str, Model] = field(default_factory=dict)  # custom checks by name
+    macros: dict[str, Model] = field(default_factory=dict)  # table macros by name
 
     def children(self, name: str) -> list[str]:
         return [other.name for other in self.nodes.values() if name in other.parents]
@@ -69,12 +70,13 @@ def load_graph(project: Project) -> Graph:
     contracts = read_contract(project)
     models = load_models(project) if project.sql_dir.exists() else {}
     checks = load_checks(project)
+    macros = load_macros(project)
     problems = check_seed_files(project, contracts)
     known = set(models) | set(contracts)
     for model in models.values():
         problems += check_references(model, models, contracts)
         problems += check_declared_tests(model, known, checks)
-    for check in checks.values():
+    for check in [*checks.values(), *macros.values()]:
         problems += [unknown_table(check, name, known) for name in check.references if name not in known]
     order = model_order(models, problems)
     raise_if(problems)
@@ -85,7 +87,7 @@ def load_graph(project: Project) -> Graph:
     for node in nodes.values():  # seeds first, then models: a failing seed stops the build before any model runs
         parent_prints = [f"{p}={nodes[p].fingerprint}" for p in node.parents]
         node.fingerprint = hash_text(ENGINE_VERSION, node.own_hash, *parent_prints)
-    return Graph(project, nodes, checks)
+    return Graph(project, nodes, checks, macros)
 
 
 def seed_nodes(project: Project, contracts: dict[str, SeedContract]) -> dict[str, Node]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -21,7 +21,7 @@ from .project import Project
 from .sqltext import parse_statements, statement_starts
 
 LAYERS = ("stg", "int", "dim", "fct", "rpt")  # a model may read its own layer or earlier ones
-HEADER_KEYS = ("description", "grain", "test", "column")
+HEADER_KEYS = ("description", "grain", "test", "column", "parameters")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 HEADER_LINE = re.compile(r"--\s*(?P<key>[A-Za-z_]+)(?:\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*))?\s*:\s*(?P<value>.*?)\s*$")
 TEST_CALL = re.compile(r"(?P<kind>[a-z_]+)\s*\((?P<args>.*)\)\s*$")
@@ -56,6 +56,7 @@ class Model:
     references: dict[str, tuple[int, int]]  # table name → (line, column) of its first use
     normalized_sql: str  # comments and formatting removed: what the version is a hash of
     grain_line: int = 1
+    parameters: list[str] = field(default_factory=list)  # a macro's parameters; a model has none
 
     @property
     def layer(self) -> str:
@@ -64,7 +65,7 @@ class Model:
 
 def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
     """The leading block of `-- key: value` lines; everything after the first other line is the query."""
-    header: dict = {"description": None, "grain": [], "grain_line": 1, "tests": [], "columns": {}}
+    header: dict = {"description": None, "grain": [], "grain_line": 1, "tests": [], "columns": {}, "parameters": []}
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -92,6 +93,9 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
             header["grain"] = [c.strip() for c in value.split(",") if c.strip()]
             header["grain_line"] = number
             problems += [Problem(where, number, 1, "grain lists column names", c) for c in header["grain"] if not IDENTIFIER.fullmatch(c)]
+        elif key == "parameters":
+            header["parameters"] = [c.strip() for c in value.split(",") if c.strip()]
+            problems += [Problem(where, number, 1, "parameters lists names", c) for c in header["parameters"] if not IDENTIFIER.fullmatch(c)]
         elif key == "column":
             header["columns"][match.group("name")] = value
         else:
@@ -155,6 +159,7 @@ def parse_model(path: Path, text: str, name: str, where: str) -> Model:
         references=references,
         normalized_sql=query.sql(dialect="duckdb", comments=False),
         grain_line=header["grain_line"],
+        parameters=header["parameters"],
     )
 
 
@@ -203,17 +208,26 @@ def start_of(node: exp.Expression) -> int:
 
 
 def model_paths(project: Project) -> list[Path]:
-    return sorted(p for p in project.sql_dir.rglob("*.sql") if project.checks_dir not in p.parents)
+    special = (project.checks_dir, project.macros_dir)
+    return sorted(p for p in project.sql_dir.rglob("*.sql") if not any(folder in p.parents for folder in special))
 
 
 def load_models(project: Project) -> dict[str, Model]:
-    """Every sql/**/*.sql except sql/checks/, each parsed; all problems of all files raised together."""
-    return load_files(
-        project,
-        model_paths(project),
-        NAME_RULE,
-        f"a model's file name starts with a layer prefix ({', '.join(layer + '_' for layer in LAYERS)}) and uses a-z, 0-9 and _",
-    )
+    """Every sql/**/*.sql except sql/checks/ and sql/macros/, each parsed; all problems of all files raised together."""
+    hint = f"a model's file name starts with a layer prefix ({', '.join(layer + '_' for layer in LAYERS)}) and uses a-z, 0-9 and _"
+    models = load_files(project, model_paths(project), NAME_RULE, hint)
+    raise_if([Problem(m.where, 1, 1, "only macros (sql/macros/) take parameters") for m in models.values() if m.parameters])
+    return models
+
+
+def load_macros(project: Project) -> dict[str, Model]:
+    """Every table macro, sql/macros/<name>.sql: a described SELECT with `-- parameters: a, b`, published
+    as CREATE MACRO <name>(a, b) AS TABLE <select> so that ad hoc SQL and BI tools can call it."""
+    paths = sorted(project.macros_dir.glob("*.sql")) if project.macros_dir.is_dir() else []
+    macros = load_files(project, paths, CHECK_NAME_RULE, "a macro's file name uses a-z, 0-9 and _")
+    problems = [Problem(m.where, 1, 1, "a macro declares its parameters: -- parameters: as_of") for m in macros.values() if not m.parameters]
+    raise_if(problems)
+    return macros
 
 
 def load_checks(project: Project) -> dict[str, Model]:

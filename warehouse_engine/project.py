@@ -24,6 +24,7 @@ class Project:
     keep: int = DEFAULT_KEEP
     memory_limit: str = DEFAULT_MEMORY_LIMIT
     timeout: float | None = None  # seconds a build, check or test may take; None: no limit
+    sources: Path | None = None  # the article texts; default: sources/ in the project, else ../shared/sources
 
     @classmethod
     def at(
@@ -33,6 +34,7 @@ class Project:
         keep: int | None = None,
         memory_limit: str | None = None,
         timeout: float | None = None,
+        sources: Path | str | None = None,
     ) -> Project:
         root = Path(root).resolve()
         if not (root / "seeds").is_dir() and not (root / "sql").is_dir():
@@ -50,6 +52,7 @@ class Project:
             keep=keep,
             memory_limit=memory_limit or DEFAULT_MEMORY_LIMIT,
             timeout=timeout,
+            sources=Path(sources).resolve() if sources else None,
         )
 
     seeds_dir = property(lambda self: self.root / "seeds")
@@ -57,6 +60,14 @@ class Project:
     checks_dir = property(lambda self: self.root / "sql" / "checks")
     reports_dir = property(lambda self: self.root / "reports")
     queries_dir = property(lambda self: self.root / "reports" / "queries")
+    macros_dir = property(lambda self: self.root / "sql" / "macros")
+
+    @property
+    def sources_dir(self) -> Path:
+        if self.sources is not None:
+            return self.sources
+        inside = self.root / "sources"
+        return inside if inside.is_dir() else self.root.parent / "shared" / "sources"
 
     def rel(self, path: Path) -> str:
         """A path as the user should see it in messages: relative to the project when inside it."""

@@ -22,7 +22,7 @@ REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures alway
 # The models that read rpt_periods, in build order. A period that is not in rpt_periods (a month, a
 # range) gets them recomputed from their published SQL as temporary tables, which shadow the
 # published ones in this connection, so that every page reads one definition of period membership.
-PERIOD_MODELS = ("rpt_period_events", "rpt_period_status_changes", "rpt_period_summary")
+PERIOD_MODELS = ("rpt_period_events", "rpt_period_milestones", "rpt_period_status_changes", "rpt_period_summary")
 
 
 def read_report(con: duckdb.DuckDBPyConnection, queries: Path, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT) -> list[dict]:
@@ -96,7 +96,7 @@ def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queri
 
     with period_tables(con, period):
         cards, topics, pipeline = read("cards"), read("topics"), read("pipeline")
-        sources, participants, statuses = read("sources"), read("participants"), read("statuses")
+        sources, participants, statuses, links = read("sources"), read("participants"), read("statuses"), read("links")
         by_parent: dict[str, int] = {}
         for row in topics:
             by_parent[row["parent_label"]] = by_parent.get(row["parent_label"], 0) + row["cooperation_events"]
@@ -114,6 +114,7 @@ def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queri
             topics=topics,
             participants=participants,
             people_of=grouped(participants, "event_id"),
+            links_of=grouped(links, "event_id"),
             sources=sources,
             claims_of=grouped(sources, "event_id"),
             articles=list({s["article_id"]: s for s in sources}.values()),

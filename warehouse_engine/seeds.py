@@ -228,10 +228,22 @@ def check_rows(con: duckdb.DuckDBPyConnection, contract: SeedContract, target: s
         shown = ", ".join(f"c.{sql_name(cc)}" for cc in columns)
         sql = f"SELECT c.rowid, concat_ws(', ', {shown}) FROM {target} AS c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {parent_table} AS p WHERE {join})"
         parent_seed = parent.removeprefix("raw_")
-        for rowid, value in offending(sql):
-            message = f"{', '.join(columns)}: no row in {parent_seed}.csv has {', '.join(parent_columns)} equal to this value"
+        rows = offending(sql)
+        allowed = allowed_values(con, parent_table, parent_columns) if rows else ""
+        for rowid, value in rows:
+            message = f"{', '.join(columns)}: no row in {parent_seed}.csv has {', '.join(parent_columns)} equal to this value{allowed}"
             found.append((rowid, contract.column_number(columns[0]), message, value))
     return found
+
+
+def allowed_values(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], most: int = 30) -> str:
+    """'; use one of a, b, c' when the parent is a vocabulary (a described list of at most `most`
+    values); nothing for other seeds."""
+    described = con.execute(f"SELECT * FROM {table} LIMIT 0").description
+    if len(columns) != 1 or "description" not in [d[0] for d in described]:
+        return ""
+    values = con.execute(f"SELECT DISTINCT {sql_name(columns[0])} FROM {table} ORDER BY 1 LIMIT {most + 1}").fetchall()
+    return "" if len(values) > most else "; use one of " + ", ".join(str(v) for (v,) in values)
 
 
 def describe_check(expression: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from .curation import curation_problems
 from .datatests import all_tests
 from .errors import Problem, Progress, duckdb_position, first_line, quiet, raise_if
 from .graph import Graph, load_graph
@@ -25,9 +26,10 @@ def check(project: Project, progress: Progress = quiet) -> Graph:
     try:
         with interruptible(con, project.timeout, "the check"):
             raise_if(validate_seeds(project, {n.name: n.seed for n in graph.nodes.values() if n.seed}, con, progress))
+            raise_if(curation_problems(project, progress))
             seal(con)
             progress(f"binding {len(graph.models)} models and their data tests")
-            raise_if(bind_models(con, graph) or bind_tests(con, graph))
+            raise_if(bind_models(con, graph) or bind_tests(con, graph) or bind_macros(con, graph))
     finally:
         con.close()
     return graph
@@ -56,4 +58,19 @@ def bind_tests(con: duckdb.DuckDBPyConnection, graph: Graph) -> list[Problem]:
             raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
         except duckdb.Error as error:
             problems.append(Problem(test.where, test.line, 1, f"test {test.name} on {test.model} cannot run: {first_line(error)}"))
+    return problems
+
+
+def bind_macros(con: duckdb.DuckDBPyConnection, graph: Graph) -> list[Problem]:
+    """Each table macro created and called once with NULL arguments (LIMIT 0: nothing is computed)."""
+    problems = []
+    for name, macro in graph.macros.items():
+        parameters = ", ".join(sql_name(p) for p in macro.parameters)
+        try:
+            con.execute(f"CREATE MACRO {sql_name(name)}({parameters}) AS TABLE {macro.normalized_sql}")
+            con.execute(f"SELECT * FROM {sql_name(name)}({', '.join('NULL' for _ in macro.parameters)}) LIMIT 0").fetchall()
+        except duckdb.InterruptException:
+            raise
+        except duckdb.Error as error:
+            problems.append(Problem(macro.where, *duckdb_position(error, macro.text), f"macro {name} cannot run: {first_line(error)}"))
     return problems

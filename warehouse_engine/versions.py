@@ -131,7 +131,9 @@ def metadata_hash(graph: Graph) -> str:
         json.dumps([n.name, n.metadata(), [t.text for t in (n.model.tests if n.model else [])], n.model.grain if n.model else []], sort_keys=True)
         for n in graph.nodes.values()
     ]
-    return hash_text(*parts, *(f"{name}={check.normalized_sql}" for name, check in sorted(graph.checks.items())))
+    checks = [f"check {name}={check.normalized_sql}" for name, check in sorted(graph.checks.items())]
+    macros = [f"macro {name}({macro.parameters})={macro.normalized_sql} {macro.description}" for name, macro in sorted(graph.macros.items())]
+    return hash_text(*parts, *checks, *macros)
 
 
 def make_plan(graph: Graph, state: PublishedState) -> Plan:

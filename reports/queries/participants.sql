@@ -6,8 +6,9 @@ SELECT
     people.side,
     people.role,
     people.title_at_time,
-    people.organisation_name
+    people.organisation_name,
+    people.basis
 FROM rpt_event_participants AS people
 INNER JOIN rpt_period_events AS events ON events.event_id = people.event_id
-WHERE events.period = $period AND events.card_rank <= $limit
+WHERE events.period = $period AND events.card_rank <= $limit AND people.known_from <= events.period_end
 ORDER BY people.event_id, people.role <> 'principal', people.side, people.participant_name

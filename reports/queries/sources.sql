@@ -2,5 +2,5 @@
 SELECT sources.*
 FROM rpt_event_sources AS sources
 INNER JOIN rpt_period_events AS events ON events.event_id = sources.event_id
-WHERE events.period = $period AND events.card_rank <= $limit AND sources.published_date <= events.period_end
+WHERE events.period = $period AND events.card_rank <= $limit AND sources.known_from <= events.period_end
 ORDER BY sources.published_date, sources.mention_number
