@@ -226,3 +226,21 @@ COMMENT ON COLUMN raw_event_links.link_type IS 'What the link says (link_types.c
 COMMENT ON COLUMN raw_event_links.linked_event_id IS 'The event linked to.';
 COMMENT ON COLUMN raw_event_links.mention_id IS 'The claim (about event_id) whose article makes the link.';
 COMMENT ON COLUMN raw_event_links.basis IS 'stated: the article makes the link; curated: a curator''s judgement resting on the claim.';
+
+CREATE TABLE raw_event_labels (
+    event_id   VARCHAR NOT NULL REFERENCES raw_events (event_id),
+    mention_id VARCHAR NOT NULL REFERENCES raw_event_mentions (mention_id),
+    title      VARCHAR,
+    event_type VARCHAR REFERENCES raw_event_types (event_type),
+    level      VARCHAR REFERENCES raw_levels (level),
+    basis      VARCHAR NOT NULL CHECK (basis IN ('stated', 'curated')),
+    PRIMARY KEY (event_id, mention_id),
+    CHECK (title IS NOT NULL OR event_type IS NOT NULL OR level IS NOT NULL)
+);
+COMMENT ON TABLE raw_event_labels IS 'A change of an event''s title, type or level that a later claim brings (an agreement renamed, talks raised to ministerial level): known from that claim''s day. Until then the labels of events.csv hold.';
+COMMENT ON COLUMN raw_event_labels.event_id IS 'The event relabelled.';
+COMMENT ON COLUMN raw_event_labels.mention_id IS 'The claim (about the same event) that brings the change.';
+COMMENT ON COLUMN raw_event_labels.title IS 'The new title; empty when it does not change.';
+COMMENT ON COLUMN raw_event_labels.event_type IS 'The new type (event_types.csv); empty when it does not change.';
+COMMENT ON COLUMN raw_event_labels.level IS 'The new level (levels.csv); empty when it does not change.';
+COMMENT ON COLUMN raw_event_labels.basis IS 'stated: the article gives the new label; curated: a curator''s reading of it.';

@@ -16,9 +16,16 @@
 -- column mode: How the meeting takes place, as known: the latest claim that says.
 -- column mentions_so_far: Claims about the event known by then.
 -- column articles_so_far: Articles about the event known by then.
+-- column title: A title a claim known by then gave the event; empty when the curated one holds.
+-- column event_type: A type a claim known by then gave the event; empty when the curated one holds.
+-- column level: A level a claim known by then gave the event; empty when the curated one holds.
 -- column stories_so_far: Stories about the event known by then (syndicated copies of one wire story count once).
 WITH mentions AS (
     SELECT * FROM int_mentions_dated
+),
+
+labels AS (
+    SELECT * FROM stg_event_labels
 ),
 
 knowledge_days AS (
@@ -89,6 +96,19 @@ dated AS (
     GROUP BY event_id, known_from
 ),
 
+relabelled AS (
+    SELECT
+        days.event_id,
+        days.known_from,
+        arg_max(labels.title, mentions.latest_key) FILTER (WHERE labels.title IS NOT NULL) AS title,
+        arg_max(labels.event_type, mentions.latest_key) FILTER (WHERE labels.event_type IS NOT NULL) AS event_type,
+        arg_max(labels.level, mentions.latest_key) FILTER (WHERE labels.level IS NOT NULL) AS level
+    FROM knowledge_days AS days
+    INNER JOIN labels ON labels.event_id = days.event_id
+    INNER JOIN mentions ON mentions.mention_id = labels.mention_id AND mentions.known_from <= days.known_from
+    GROUP BY days.event_id, days.known_from
+),
+
 final AS (
     SELECT
         event_id,
@@ -106,9 +126,13 @@ final AS (
         mode,
         mentions_so_far,
         articles_so_far,
-        stories_so_far
+        stories_so_far,
+        relabelled.title,
+        relabelled.event_type,
+        relabelled.level
     FROM resolved
     LEFT JOIN dated USING (event_id, known_from)
+    LEFT JOIN relabelled USING (event_id, known_from)
 )
 
 SELECT * FROM final

@@ -4,9 +4,12 @@
 -- test: relationships(level, stg_levels.level)
 -- test: relationships(event_type, stg_event_types.event_type)
 -- column event_id: Stable slug.
--- column title: Short title (curated label).
--- column event_type: Kind of event.
--- column level: Level of the highest principals.
+-- column title: Title as known now: the curated label, or a later claim's.
+-- column event_type: Kind of event as known now.
+-- column level: Level of the highest principals as known now.
+-- column curated_title: The title curators gave the event (events.csv), shown until a claim changes it.
+-- column curated_event_type: The type curators gave the event.
+-- column curated_level: The level curators gave the event.
 -- column level_rank: 1 (leaders) to 7 (an institution alone); empty when no level applies.
 -- column status: Current status, derived from the claims.
 -- column expected_status: The furthest milestone still expected, when one is beyond the status.
@@ -69,10 +72,13 @@ parents AS (
 final AS (
     SELECT
         events.event_id,
-        events.title,
-        events.event_type,
-        events.level,
+        coalesce(current_knowledge.title, events.title) AS title,
+        coalesce(current_knowledge.event_type, events.event_type) AS event_type,
+        coalesce(current_knowledge.level, events.level) AS level,
         levels.level_rank,
+        events.title AS curated_title,
+        events.event_type AS curated_event_type,
+        events.level AS curated_level,
         current_knowledge.status,
         current_knowledge.expected_status,
         current_knowledge.date_start,
@@ -91,8 +97,8 @@ final AS (
         coalesce(coverage.article_count, 0) AS article_count,
         coalesce(coverage.story_count, 0) AS story_count
     FROM events
-    LEFT JOIN levels ON levels.level = events.level
     LEFT JOIN current_knowledge ON current_knowledge.event_id = events.event_id
+    LEFT JOIN levels ON levels.level = coalesce(current_knowledge.level, events.level)
     LEFT JOIN coverage ON coverage.event_id = events.event_id
     LEFT JOIN parents ON parents.event_id = events.event_id
     LEFT JOIN events AS parent_events ON parent_events.event_id = parents.part_of_event_id

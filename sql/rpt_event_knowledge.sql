@@ -2,6 +2,8 @@
 -- grain: event_id, known_from
 -- column known_from: First day this knowledge holds (the day an article about the event became known).
 -- column known_until: Day something new about the event became known (exclusive); empty for what is known now.
+-- column title: Title as known in that span: the curated one, or a later claim's.
+-- column level: Level as known in that span: the curated one, or a later claim's.
 -- column status: Status as known in that span.
 -- column status_phase: done, pending or setback: what the status counts as (from the status vocabulary).
 -- column expected_status: The furthest milestone still expected, when one is beyond the status.
@@ -21,13 +23,17 @@ statuses AS (
     SELECT * FROM stg_statuses
 ),
 
+levels AS (
+    SELECT * FROM stg_levels
+),
+
 final AS (
     SELECT
         knowledge.event_id,
-        events.title,
-        events.event_type,
-        events.level,
-        events.level_rank,
+        coalesce(knowledge.title, events.curated_title) AS title,
+        coalesce(knowledge.event_type, events.curated_event_type) AS event_type,
+        coalesce(knowledge.level, events.curated_level) AS level,
+        levels.level_rank,
         events.is_context,
         knowledge.location,
         knowledge.mode,
@@ -49,6 +55,7 @@ final AS (
     FROM knowledge
     INNER JOIN events ON events.event_id = knowledge.event_id
     INNER JOIN statuses ON statuses.status = knowledge.status
+    LEFT JOIN levels ON levels.level = coalesce(knowledge.level, events.curated_level)
 )
 
 SELECT * FROM final

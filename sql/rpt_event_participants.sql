@@ -14,7 +14,6 @@ events AS (
 final AS (
     SELECT
         participants.event_id,
-        events.title,
         events.is_context,
         participants.participant_id,
         participants.participant_name,

@@ -132,7 +132,7 @@ def as_known_every_day(project: Path, first: str, last: str) -> dict[str, list]:
 
 
 def test_a_later_article_changes_no_earlier_report_and_no_earlier_day(project):
-    """A 2025 article adds a participant, a place, a topic, a link and a day to the July 2023 summit."""
+    """A 2025 article adds a participant, a place, a topic, a link, a day and a new title to the July 2023 summit."""
     render(project)
     earlier = {path.stem: body_as_known(path.read_text(encoding="utf-8")) for path in (project / "site").glob("20*.html")}
     known_before = as_known_every_day(project, "2022-01-01", "2025-03-02")
@@ -153,6 +153,7 @@ def test_a_later_article_changes_no_earlier_report_and_no_earlier_day(project):
     append_rows(project, "event_participants", "summit-2023-07-brussels,fixture-official,m900,attendee,Fixture office,,stated")
     append_rows(project, "event_topics", "summit-2023-07-brussels,space,m900,stated")
     append_rows(project, "event_links", "summit-2023-07-brussels,follow_up_of,vm-consultations,m900,stated")
+    append_rows(project, "event_labels", "summit-2023-07-brussels,m900,Japan–EU summit at the Europa building,,,stated")
     assert cli(project, "build").returncode == 0, "the fixture keeps every data test green"
     shutil.rmtree(project / "site")
     render(project)
@@ -163,6 +164,7 @@ def test_a_later_article_changes_no_earlier_report_and_no_earlier_day(project):
     assert now == [("2023-07-13", "day", "Europa building, Brussels")]
     summit_now = card(page(project, "all"), "summit-2023-07-brussels")
     assert "Fixture Official" in summit_now and "follow up of" in summit_now and "Europa building" in summit_now
+    assert "<h3>Japan–EU summit at the Europa building</h3>" in summit_now
 
 
 AGREEMENT_ARTICLES = [  # published in another order than the milestones happened
@@ -303,7 +305,7 @@ def test_the_catalog_documents_every_public_view_with_lineage(project):
     assert "Register of Japan–EU agreements and mechanisms" in section
     assert "Tests: grain(event_id) is unique" in section
     assert 'href="#rpt_status_pipeline">rpt_status_pipeline</a>' in section  # upstream
-    assert re.search(r"<code>title</code></td><td>VARCHAR</td><td>[^<]*</td><td>raw_events.title</td>", section)
+    assert re.search(r"<code>title</code></td><td>VARCHAR</td><td>[^<]*</td><td>[^<]*raw_events.title[^<]*</td>", section)
     assert re.search(r"<code>status_path</code>.*raw_event_mentions.claimed_status", section)
     for view in ("raw_events", "stg_events", "fct_events", "rpt_period_summary"):
         assert f'id="{view}"' in html
