@@ -46,7 +46,7 @@ def test_the_corpus_is_at_least_thirty_documented_cases():
         assert {"what", "seed", "mode", "expect"} <= set(header), case.name
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, marks=() if c == CASES[0] else pytest.mark.slow) for c in CASES], ids=[c.stem for c in CASES])
 def test_bad_seed_is_reported_and_nothing_is_published(project, case):
     header, body = read_case(case)
     expected = apply_case(project, header, body)

@@ -28,6 +28,8 @@ import warehouse_engine as engine
 from warehouse_engine.builder import seed_snapshot
 from warehouse_engine.sandbox import seal
 
+pytestmark = pytest.mark.slow  # the whole corpus runs in CI and `pytest`; the inner loop leaves it out
+
 
 def refused(project: Path, command: tuple[str, ...], message: str, code: int = 1, left: tuple[str, ...] = ()) -> str:
     """Run a command that must fail: its message, its exit code, no traceback, the file unchanged."""
