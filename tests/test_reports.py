@@ -414,3 +414,33 @@ def test_report_queries_read_only_report_tables():
         references, problems = find_references(query, path.read_text(encoding="utf-8"), path.name)
         assert problems == [] and references, path.name
         assert all(name.startswith("rpt_") for name in references), (path.name, sorted(references))
+
+
+def chart(html: str, title: str) -> str:
+    return html.split(f"<figcaption>{title}</figcaption>")[1].split("</svg>")[0]
+
+
+def test_charts_count_each_event_once_and_draw_every_dot_inside_its_axis(project):
+    render(project)
+    for path in sorted((project / "site").glob("20*.html")):
+        html, period = path.read_text(encoding="utf-8"), path.stem
+        totals = dict(
+            fetch(
+                project,
+                "SELECT t.parent_label, count(DISTINCT t.event_id) FROM rpt_event_topics AS t INNER JOIN rpt_period_events AS e ON e.event_id = t.event_id "
+                "WHERE e.period = ? AND t.known_from <= e.period_end AND NOT t.is_context GROUP BY ALL",
+                [period],
+            )
+        )
+        bars = re.findall(
+            r'text-anchor="end">([^<]+)</text>\s*<rect[^>]*>.*?</rect>\s*<text[^>]*>(\d+)</text>',
+            chart(html, "Japan–EU events touching each top-level topic"),
+            re.S,
+        )
+        assert {label: int(value) for label, value in bars} == {label: n for label, n in totals.items() if n}, period
+        timeline = chart(html, "Japan–EU events over time by level of the highest principals")
+        xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', timeline)]
+        axis = [float(x) for x in re.findall(r'<line x1="([\d.]+)"[^>]*x2="([\d.]+)"', timeline)[0]] if xs else []
+        assert all(min(axis) <= x <= max(axis) for x in xs), period
+        if xs:
+            assert re.search(r'text-anchor="middle">\d{4}(-\d{2})?</text>', timeline), f"{period}: the date axis has labels"

@@ -14,19 +14,22 @@ def timeline_chart(groups: list[dict], levels: list[dict], period: Period) -> di
     """Japan–EU events as dots, one per level and month (bigger for more events): x is the date."""
     if not groups:
         return {"points": []}
-    first = max(period.start, min(g["day"] for g in groups)) - dt.timedelta(days=15)
-    last = min(period.end, max(g["day"] for g in groups)) + dt.timedelta(days=15)
+    if period.label == "all":  # the axis spans the data, with a margin
+        first = min(g["day"] for g in groups) - dt.timedelta(days=15)
+        last = max(g["day"] for g in groups) + dt.timedelta(days=15)
+    else:  # the axis is the period: every dot of the period falls inside it
+        first, last = period.start, period.end
     span = max((last - first).days, 1)
     row_height, top = 34, 20
     plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
 
     def x(day: dt.date) -> float:
-        return round(CHART_LEFT + plot * (min(max(day, first), last) - first).days / span, 1)
+        return round(CHART_LEFT + plot * (day - first).days / span, 1)
 
-    yearly = span >= 1200
+    months = (1,) if span > 1200 else (1, 4, 7, 10) if span > 200 else tuple(range(1, 13))
     ticks = [
-        {"x": x(day), "label": str(day.year) if yearly else day.strftime("%Y-%m")}
-        for day in (dt.date(year, month, 1) for year in range(first.year, last.year + 1) for month in ((1,) if yearly else (1, 4, 7, 10)))
+        {"x": x(day), "label": str(day.year) if months == (1,) else day.strftime("%Y-%m")}
+        for day in (dt.date(year, month, 1) for year in range(first.year, last.year + 1) for month in months)
         if first <= day <= last
     ]
     rows = [{"y": top + row_height * (level["level_rank"] - 1) + row_height / 2, "label": level["level"]} for level in levels]

@@ -97,9 +97,6 @@ def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queri
     with period_tables(con, period):
         cards, topics, pipeline = read("cards"), read("topics"), read("pipeline")
         sources, participants, statuses, links = read("sources"), read("participants"), read("statuses"), read("links")
-        by_parent: dict[str, int] = {}
-        for row in topics:
-            by_parent[row["parent_label"]] = by_parent.get(row["parent_label"], 0) + row["cooperation_events"]
         return env.get_template("period.html.j2").render(
             period=period,
             limit=REPORT_LIST_LIMIT,
@@ -120,7 +117,7 @@ def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queri
             articles=list({s["article_id"]: s for s in sources}.values()),
             pipeline=pipeline,
             timeline=timeline_chart(read("timeline"), read("levels"), period),
-            topic_chart=bar_chart(sorted(by_parent.items(), key=lambda kv: (-kv[1], kv[0])), "events"),
+            topic_chart=bar_chart([(row["parent_label"], row["cooperation_events"]) for row in read("topic_totals")], "events"),
             pipeline_chart=pipeline_chart(pipeline, [(r["status"], r["status_step"]) for r in statuses]),
             footer=footer,
         )
