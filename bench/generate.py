@@ -85,6 +85,10 @@ TABLES = {
         FROM range($n) AS t(i), range(2) AS u(j), leaf_topics
         WHERE leaf_topics.k = (i + j * 7) % (SELECT count(*) FROM leaf_topics) AND (j = 0 OR i % 2 = 0)
         ORDER BY i, j""",
+    "event_labels.csv": """
+        SELECT 'e' || i AS event_id, 'm' || lpad(CAST(i * 3 AS VARCHAR), 9, '0') AS mention_id, 'Renamed event ' || i AS title,
+               NULL AS event_type, NULL AS level, 'stated' AS basis
+        FROM range($n) AS t(i) WHERE i % 20 = 7""",
     "event_links.csv": """
         SELECT 'e' || i AS event_id, 'part_of' AS link_type, 'e' || (i - 5) AS linked_event_id,
                'm' || lpad(CAST(i * 3 AS VARCHAR), 9, '0') AS mention_id, 'curated' AS basis

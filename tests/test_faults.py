@@ -195,7 +195,8 @@ def test_a_random_single_cell_corruption_is_reported_at_its_file_and_line(data):
         generate(project / "seeds", 40, data.draw(st.integers(0, 1000), label="seed"))
         config = engine.Project.at(project)
         contracts = engine.read_contract(config)
-        table = data.draw(st.sampled_from(sorted(t for t, c in contracts.items() if corruptible_columns(c))), label="seed file")
+        with_rows = {t for t, c in contracts.items() if len((project / "seeds" / c.csv_name).read_text(encoding="utf-8").splitlines()) > 1}
+        table = data.draw(st.sampled_from(sorted(t for t, c in contracts.items() if corruptible_columns(c) and t in with_rows)), label="seed file")
         contract = contracts[table]
         column, bad = data.draw(st.sampled_from(corruptible_columns(contract)), label="column")
         path = project / "seeds" / contract.csv_name
