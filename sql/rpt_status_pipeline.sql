@@ -1,4 +1,4 @@
--- description: The status pipeline: each Japan–EU agreement, mechanism or initiative and every milestone it reached, in order, with the date each happened (not the date it was reported) and how long each step took.
+-- description: The status pipeline: each Japan–EU agreement, mechanism or initiative and every milestone it reached, in order, with the date each happened (not the date it was reported) and how long each step took. The milestones of rpt_period_milestones as known now.
 -- grain: event_id, step_number
 -- column step_number: 1 for the first milestone on the path, then 2, 3, … (ordered by step, then date).
 -- column status: The milestone reached.
@@ -10,53 +10,33 @@
 -- column reported_on: Day the first claim reporting it became known.
 -- column days_since_previous: Days between the happened dates of the previous milestone and this one; empty when either is not dated.
 -- column is_current: True for the milestone that gives the event its current status.
-WITH all_milestones AS (
-    SELECT * FROM fct_milestones
+WITH period_milestones AS (
+    SELECT * FROM rpt_period_milestones
 ),
 
 events AS (
     SELECT * FROM fct_events
 ),
 
-milestones AS (
-    SELECT * FROM all_milestones WHERE known_until IS NULL
-),
-
-reached AS (
-    SELECT milestones.*
-    FROM milestones
-    INNER JOIN events ON events.event_id = milestones.event_id
-    WHERE milestones.is_reached
-      AND milestones.status_phase <> 'setback'
-      AND NOT events.is_context
-      AND events.event_type NOT IN ('meeting', 'summit', 'visit', 'port_call')
-),
-
-ordered AS (
-    SELECT
-        *,
-        row_number() OVER (PARTITION BY event_id ORDER BY status_step, happened_start NULLS LAST, party_key) AS step_number
-    FROM reached
-),
-
 final AS (
     SELECT
-        ordered.event_id,
+        milestones.event_id,
         events.title,
         events.event_type,
         events.level,
-        CAST(ordered.step_number AS BIGINT) AS step_number,
-        ordered.status,
-        ordered.party,
-        ordered.happened_start,
-        ordered.happened_end,
-        ordered.happened_precision,
-        ordered.happened_text,
-        ordered.reported_on,
-        date_diff('day', lag(ordered.happened_start) OVER (PARTITION BY ordered.event_id ORDER BY ordered.step_number), ordered.happened_start) AS days_since_previous,
-        ordered.status = events.status AS is_current
-    FROM ordered
-    INNER JOIN events ON events.event_id = ordered.event_id
+        milestones.step_number,
+        milestones.status,
+        milestones.party,
+        milestones.happened_start,
+        milestones.happened_end,
+        milestones.happened_precision,
+        milestones.happened_text,
+        milestones.reported_on,
+        milestones.days_since_previous,
+        milestones.status = events.status AS is_current
+    FROM period_milestones AS milestones
+    INNER JOIN events ON events.event_id = milestones.event_id
+    WHERE milestones.period = 'all'
 )
 
 SELECT * FROM final

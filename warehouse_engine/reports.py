@@ -19,7 +19,7 @@ from .versions import INTERNAL_SCHEMA, read_state
 
 REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures always count everything
 
-# The models that read rpt_periods, in build order. A period that is not in rpt_periods (a month, a
+# The models downstream of rpt_periods that hold one set of rows per period, in build order. A period that is not in rpt_periods (a month, a
 # range) gets them recomputed from their published SQL as temporary tables, which shadow the
 # published ones in this connection, so that every page reads one definition of period membership.
 PERIOD_MODELS = ("rpt_period_events", "rpt_period_milestones", "rpt_period_status_changes", "rpt_period_summary")
