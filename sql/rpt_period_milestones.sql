@@ -47,7 +47,7 @@ final AS (
     SELECT
         ordered.period,
         ordered.event_id,
-        events.title,
+        events.curated_title AS title,
         ordered.status,
         ordered.party_key,
         ordered.party,

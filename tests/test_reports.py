@@ -444,3 +444,18 @@ def test_charts_count_each_event_once_and_draw_every_dot_inside_its_axis(project
         assert all(min(axis) <= x <= max(axis) for x in xs), period
         if xs:
             assert re.search(r'text-anchor="middle">\d{4}(-\d{2})?</text>', timeline), f"{period}: the date axis has labels"
+
+
+def test_a_promise_whose_date_passed_unreported_is_shown_overdue_and_later_kept(project):
+    render(project, "--period", "2023-Q3")
+    render(project, "--period", "all")
+    promises = page(project, "2023-Q3").split("<h2>Promise against delivery</h2>")[1].split("<h2>")[0]
+    assert re.search(r"Japan–EU summit in Brussels</a></td><td>held</td><td>July 13 \(2023-07-13\)</td><td>—</td><td>overdue</td>", promises)
+    now = page(project, "all").split("<h2>Promise against delivery</h2>")[1].split("<h2>")[0]
+    assert re.search(r"Japan–EU summit in Brussels</a></td><td>held</td><td>July 13 \(2023-07-13\)</td><td>2023-07-01</td><td>as promised</td><td>0</td>", now)
+    expected = fetch(
+        project,
+        "SELECT count(*) FROM rpt_period_promises AS p INNER JOIN rpt_period_events AS e ON e.event_id = p.event_id AND e.period = p.period "
+        "WHERE p.period = '2023-Q3' AND NOT p.is_context",
+    )[0][0]
+    assert promises.count("<tr>") - 1 == expected

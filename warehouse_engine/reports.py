@@ -22,7 +22,7 @@ REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures alway
 # The models downstream of rpt_periods that hold one set of rows per period, in build order. A period that is not in rpt_periods (a month, a
 # range) gets them recomputed from their published SQL as temporary tables, which shadow the
 # published ones in this connection, so that every page reads one definition of period membership.
-PERIOD_MODELS = ("rpt_period_events", "rpt_period_milestones", "rpt_period_status_changes", "rpt_period_summary")
+PERIOD_MODELS = ("rpt_period_events", "rpt_period_milestones", "rpt_period_promises", "rpt_period_status_changes", "rpt_period_summary")
 
 
 def read_report(con: duckdb.DuckDBPyConnection, queries: Path, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT) -> list[dict]:
@@ -116,6 +116,10 @@ def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queri
             claims_of=grouped(sources, "event_id"),
             articles=list({s["article_id"]: s for s in sources}.values()),
             pipeline=pipeline,
+            register=read("register"),
+            promises=read("promises"),
+            meetings=read("who_meets_whom"),
+            coverage=read("coverage"),
             timeline=timeline_chart(read("timeline"), read("levels"), period),
             topic_chart=bar_chart([(row["parent_label"], row["cooperation_events"]) for row in read("topic_totals")], "events"),
             pipeline_chart=pipeline_chart(pipeline, [(r["status"], r["status_step"]) for r in statuses]),

@@ -1,0 +1,7 @@
+-- Promise against delivery for the Japan–EU events in view, as known at the period's end.
+SELECT promises.*
+FROM rpt_period_promises AS promises
+INNER JOIN rpt_period_events AS events ON events.event_id = promises.event_id AND events.period = promises.period
+WHERE promises.period = $period AND NOT promises.is_context
+ORDER BY promises.promised_start, promises.title, promises.status
+LIMIT $limit
