@@ -1,8 +1,8 @@
--- description: Status changes reported in each period: the day an article published in the period changed an event's status as known (or first reported it).
+-- description: Status changes reported in each period: the day an article known in the period changed an event's status as known. A first report is not a change.
 -- grain: period, event_id, known_from
 -- column period: The period (see rpt_periods).
 -- column known_from: Publication day of the article that changed the status.
--- column previous_status: Status as known before that day; empty for a first report.
+-- column previous_status: Status as known before that day.
 -- column status: Status as known from that day.
 WITH periods AS (
     SELECT * FROM rpt_periods
@@ -25,7 +25,7 @@ final AS (
     FROM periods
     INNER JOIN knowledge
         ON knowledge.known_from BETWEEN periods.period_start AND periods.period_end
-    WHERE knowledge.status_changed
+    WHERE knowledge.status_changed AND knowledge.previous_status IS NOT NULL
 )
 
 SELECT * FROM final

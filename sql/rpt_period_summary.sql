@@ -2,7 +2,7 @@
 -- grain: period
 -- column period: 2024, 2024-Q4, or all.
 -- column happened: Japan–EU events dated in the period and done (held, agreed, signed, established, …), as known at its end.
--- column status_changes: Japan–EU status changes reported by articles published in the period.
+-- column status_changes: Japan–EU status changes reported by articles known in the period (first reports are not changes).
 -- column announced_for_later: Japan–EU events reported in the period that were still pending at its end.
 -- column cooperation_events: Japan–EU events in view: dated in or reported during the period, as known at its end.
 -- column context_events: Context events in view, as known at the period's end.

@@ -390,7 +390,8 @@ def test_a_range_period_recomputes_the_same_figures_as_the_published_quarter(pro
     render(project, "--period", "2024-10-01..2024-12-31")
     quarter, same_range = page(project, "2024-Q4"), page(project, "2024-10-01_2024-12-31")
     assert page_figures(same_range) == page_figures(quarter)
-    assert body_as_known(same_range).split("<h2>What happened</h2>")[1] == body_as_known(quarter).split("<h2>What happened</h2>")[1]
+    same_body = body_as_known(same_range).replace("2024-10-01_2024-12-31", "2024-Q4").split("<h2>What happened</h2>")[1]
+    assert same_body == body_as_known(quarter).split("<h2>What happened</h2>")[1]
 
 
 def test_rendering_one_period_keeps_the_index_listing_every_period(project):
@@ -432,11 +433,7 @@ def test_charts_count_each_event_once_and_draw_every_dot_inside_its_axis(project
                 [period],
             )
         )
-        bars = re.findall(
-            r'text-anchor="end">([^<]+)</text>\s*<rect[^>]*>.*?</rect>\s*<text[^>]*>(\d+)</text>',
-            chart(html, "Japan–EU events touching each top-level topic"),
-            re.S,
-        )
+        bars = re.findall(r"<rect[^>]*><title>([^<]+): (\d+)</title>", chart(html, "Japan–EU events touching each top-level topic"))
         assert {label: int(value) for label, value in bars} == {label: n for label, n in totals.items() if n}, period
         timeline = chart(html, "Japan–EU events over time by level of the highest principals")
         xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', timeline)]

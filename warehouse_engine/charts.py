@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
-from .errors import shorten
 from .periods import Period
 
 CHART_WIDTH, CHART_LEFT, CHART_RIGHT = 780, 210, 20
+LABEL_CHARACTERS = 30  # a bar's label wraps at this width (11 px text in the 210 px left margin)
 
 
 def timeline_chart(groups: list[dict], levels: list[dict], period: Period) -> dict:
@@ -60,24 +61,21 @@ def timeline_chart(groups: list[dict], levels: list[dict], period: Period) -> di
 
 
 def bar_chart(items: list[tuple[str, int]], unit: str) -> dict:
-    """Horizontal bars with their values; an empty list draws nothing."""
+    """Horizontal bars with their values; an empty list draws nothing. Labels are wrapped, never cut."""
     items = [(label, value) for label, value in items if value]
     if not items:
         return {"bars": []}
-    top, bar = 10, 22
+    top, line_height = 26, 13
     plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT - 40
     most = max(v for _, v in items)
-    bars = [{"label": label, "value": value, "y": top + i * bar, "width": round(plot * value / most, 1)} for i, (label, value) in enumerate(items)]
+    bars, y = [], top
+    for label, value in items:
+        lines = textwrap.wrap(label, LABEL_CHARACTERS) or [""]
+        height = max(22, line_height * len(lines) + 9)
+        bars.append({"label": label, "lines": lines, "value": value, "y": y, "height": height, "width": round(plot * value / most, 1)})
+        y += height
     ticks = [{"x": round(CHART_LEFT + plot * v / most, 1), "label": v} for v in sorted({0, most // 2, most})]
-    return {
-        "bars": bars,
-        "ticks": ticks,
-        "width": CHART_WIDTH,
-        "height": top + len(items) * bar + 40,
-        "left": CHART_LEFT,
-        "axis_y": top + len(items) * bar + 4,
-        "unit": unit,
-    }
+    return {"bars": bars, "ticks": ticks, "width": CHART_WIDTH, "height": y + 40, "left": CHART_LEFT, "axis_y": y + 4, "unit": unit}
 
 
 def pipeline_chart(steps: list[dict], scale: list[tuple[str, int]]) -> dict:
@@ -89,7 +87,7 @@ def pipeline_chart(steps: list[dict], scale: list[tuple[str, int]]) -> dict:
     for step in steps:
         furthest[step["event_id"]] = step  # steps arrive in order, so the last one is the current status
     items = sorted(furthest.values(), key=lambda s: (-s["status_step"], s["title"]))
-    chart = bar_chart([(shorten(s["title"], 32), s["status_step"]) for s in items], "status step")
+    chart = bar_chart([(s["title"], s["status_step"]) for s in items], "status step")
     if chart["bars"]:
         most = max(b["value"] for b in chart["bars"])
         plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT - 40

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
+import io
+import urllib.parse
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -74,13 +77,24 @@ def published_versions(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def report_environment(project: Project) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(project.reports_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["csv_uri"] = csv_data_uri
+    return env
+
+
+def csv_data_uri(rows: list[dict], columns: list[str]) -> str:
+    """A chart's data as a CSV file inside a link, so that it downloads with no server."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([row[column] for column in columns] for row in rows)
+    return "data:text/csv;charset=utf-8," + urllib.parse.quote(buffer.getvalue())
 
 
 def grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
@@ -103,6 +117,7 @@ def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queri
             figures=read("figures")[0],
             phase_of={r["status"]: r["status_phase"] for r in statuses},
             cooperation=[e for e in cards if not e["is_context"]],
+            title_of={e["event_id"]: e["title"] for e in cards},
             context=[e for e in cards if e["is_context"]],
             happened=read("happened"),
             announced=read("announced"),
