@@ -8,6 +8,8 @@
 -- column mention_id: The claim the link rests on.
 -- column basis: stated or curated.
 -- column known_from: Day the claim became known.
+-- column linked_type: Type of the event linked to.
+-- column claim_event_id: The event the claim is about (a data test checks it is event_id).
 WITH links AS (
     SELECT * FROM stg_event_links
 ),

@@ -8,6 +8,7 @@
 -- column mention_id: The claim the participation rests on.
 -- column basis: stated or curated.
 -- column known_from: Day the claim became known: the participation is not shown as known before it.
+-- column claim_event_id: The event the claim is about (a data test checks it is event_id).
 WITH event_participants AS (
     SELECT * FROM stg_event_participants
 ),

@@ -5,6 +5,7 @@
 -- column mention_id: The claim the topic rests on.
 -- column basis: stated or curated.
 -- column known_from: Day the claim became known.
+-- column claim_event_id: The event the claim is about (a data test checks it is event_id).
 WITH event_topics AS (
     SELECT * FROM stg_event_topics
 ),

@@ -4,6 +4,8 @@
 -- column progress_key: Orders claims for "furthest status so far": status step, then day known, then claim number.
 -- column date_key: Orders claims for "best date so far": most precise, then latest known, then claim number.
 -- column latest_key: Orders claims for "latest said": day known, then claim number.
+-- column precision_rank: 1 (day) to 5 (year); empty when the claim gives no date.
+-- column known_day: known_from as a day number, for ordering keys.
 WITH mentions AS (
     SELECT * FROM stg_event_mentions
 ),

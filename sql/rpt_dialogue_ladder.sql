@@ -4,6 +4,8 @@
 -- column dialogue_id: The dialogue or hotline the event is, or belongs to (its part_of link); empty for stand-alone events.
 -- column meeting_number: 1 for a dialogue's first recorded meeting, then 2, 3, …
 -- column is_first_meeting: True for the first recorded meeting of a dialogue.
+-- column dialogue_title: Title of that dialogue or hotline.
+-- column dialogue_status: Its status as known now.
 WITH events AS (
     SELECT * FROM fct_events
 ),

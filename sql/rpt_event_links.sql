@@ -5,6 +5,7 @@
 -- column linked_title: Title of that event.
 -- column basis: stated or curated.
 -- column known_from: Day the claim the link rests on became known: reports of earlier periods leave the link out.
+-- column linked_type: Type of the event linked to.
 WITH links AS (
     SELECT * FROM fct_event_links
 ),

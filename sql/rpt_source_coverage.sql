@@ -4,6 +4,7 @@
 -- column lead_days: Days from the first report to the event's start; positive when announced in advance, negative when reported afterwards.
 -- column story_count: Stories reporting the event (syndicated copies of one wire story count once).
 -- column article_ids: The articles, oldest first.
+-- column claim_count: Claims about the event.
 WITH mentions AS (
     SELECT * FROM fct_event_mentions
 ),

@@ -4,6 +4,7 @@
 -- column cooperation_events: Japan–EU events touching the topic this quarter.
 -- column context_events: Context events touching the topic this quarter (not cooperation).
 -- column is_new: True in the first quarter a Japan–EU event touches the topic.
+-- column quarter_label: The quarter, as 2024-Q4.
 WITH event_topics AS (
     SELECT * FROM fct_event_topics
 ),

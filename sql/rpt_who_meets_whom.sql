@@ -2,6 +2,10 @@
 -- grain: event_id, japan_participant_id, eu_participant_id
 -- column japan_title: Office of the Japanese participant at the time of the event.
 -- column eu_title: Office of the EU participant at the time of the event.
+-- column japan_participant_id: The Japanese participant.
+-- column japan_name: Name as the articles give it.
+-- column eu_participant_id: The EU participant.
+-- column eu_name: Name as the articles give it.
 WITH participants AS (
     SELECT * FROM fct_event_participants
 ),

@@ -308,3 +308,13 @@ def test_the_cache_folder_is_only_a_shortcut(project):
     shutil.rmtree(project / ".cache")
     result = cli(project, "build")
     assert "Nothing changed" in result.stdout
+
+
+def test_every_public_column_of_every_model_and_seed_has_a_description(project):
+    missing = fetch(
+        project,
+        "SELECT c.table_name || '.' || c.column_name FROM duckdb_columns() AS c "
+        "INNER JOIN duckdb_views() AS v ON v.view_name = c.table_name AND v.schema_name = 'main' AND NOT v.internal "
+        "WHERE c.schema_name = 'main' AND coalesce(c.comment, '') = '' ORDER BY 1",
+    )
+    assert missing == []

@@ -85,7 +85,7 @@ def apply_plan(
             if found:
                 continue
             rows = con.execute(f"SELECT count(*) FROM {sql_name(table)}").fetchone()[0]
-            record_version(con, node, step.new_version, table, build_id, rows, seconds)
+            record_version(con, graph, node, step.new_version, table, build_id, rows, seconds)
             progress(f"[{done}/{len(todo)}] built {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
             fault_point(f"after-{node.kind}")
         if node.kind == "seed":
@@ -107,7 +107,7 @@ def apply_plan(
     problems = run_tests(con, tests)
     for node in graph.nodes.values():
         if everything or node.name in touched:
-            problems += apply_comments(con, graph.project, node.name, node.metadata(), node.model)
+            problems += apply_comments(con, graph.project, node.name, graph.metadata(node.name), node.model)
     raise_if(problems)
     publish_macros(con, graph)
     prune_versions(con, graph.project.keep)
@@ -154,7 +154,7 @@ def seed_snapshot(project: Project, node: Node) -> Iterator[Path | None]:
         snapshot.unlink(missing_ok=True)
 
 
-def record_version(con: duckdb.DuckDBPyConnection, node: Node, version: int, table: str, build_id: int, rows: int, seconds: float) -> None:
+def record_version(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version: int, table: str, build_id: int, rows: int, seconds: float) -> None:
     sql_text = node.model.text if node.model else node.seed.ddl
     con.execute(
         f"INSERT INTO {INTERNAL_SCHEMA}.versions VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, NULL)",
@@ -169,7 +169,7 @@ def record_version(con: duckdb.DuckDBPyConnection, node: Node, version: int, tab
             rows,
             seconds,
             sql_text,
-            json.dumps(node.metadata()),
+            json.dumps(graph.metadata(node.name)),
         ],
     )
 
@@ -182,7 +182,7 @@ def apply_comments(con: duckdb.DuckDBPyConnection, project: Project, name: str, 
     for column, text in metadata["columns"].items():
         if column in existing:
             con.execute(f"COMMENT ON COLUMN {sql_name(name)}.{sql_name(column)} IS {sql_string(text)}")
-        elif model is not None:
+        elif model is not None and column in model.column_docs:  # a description inherited from upstream may not apply
             line = next((n for n, text in enumerate(model.text.splitlines(), 1) if re.match(rf"--\s*column\s+{column}\s*:", text.strip())), 1)
             problems.append(Problem(model.where, line, 1, f"documented column {column} is not in the output of {name}", column))
     return problems

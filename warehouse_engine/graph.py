@@ -29,11 +29,11 @@ class Node:
     seed: Optional[SeedContract] = None
     model: Optional[Model] = None
 
-    def metadata(self) -> dict:
-        """Descriptions that become COMMENT ON in the published file."""
+    def own_docs(self) -> dict[str, str]:
+        """Column descriptions the node itself declares (contract comments, or `-- column` lines)."""
         if self.seed:
-            return {"description": self.seed.comment or "", "columns": {c.name: c.comment or "" for c in self.seed.columns}}
-        return {"description": self.model.description, "columns": dict(self.model.column_docs)}
+            return {c.name: c.comment for c in self.seed.columns if c.comment}
+        return dict(self.model.column_docs)
 
 
 @dataclass
@@ -55,6 +55,24 @@ class Graph:
                     found.add(child)
                     waiting.append(child)
         return found
+
+    def metadata(self, name: str) -> dict:
+        """Descriptions that become COMMENT ON in the published file: the node's own, and for a column
+        it does not describe, the description of the same column in the nearest upstream node that
+        does. A column is described once, where it comes from."""
+        node = self.nodes[name]
+        columns: dict[str, str] = {}
+        waiting, seen = [name], {name}
+        while waiting:  # breadth first: the nearest description wins
+            current = waiting.pop(0)
+            for column, text in self.nodes[current].own_docs().items():
+                columns.setdefault(column, text)
+            for parent in self.nodes[current].parents:
+                if parent not in seen:
+                    seen.add(parent)
+                    waiting.append(parent)
+        description = node.seed.comment or "" if node.seed else node.model.description
+        return {"description": description, "columns": columns}
 
     @property
     def models(self) -> list[Model]:

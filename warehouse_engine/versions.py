@@ -128,7 +128,7 @@ class Plan:
 def metadata_hash(graph: Graph) -> str:
     """Descriptions and tests: changing them republishes comments and reruns tests, but rebuilds nothing."""
     parts = [
-        json.dumps([n.name, n.metadata(), [t.text for t in (n.model.tests if n.model else [])], n.model.grain if n.model else []], sort_keys=True)
+        json.dumps([n.name, graph.metadata(n.name), [t.text for t in (n.model.tests if n.model else [])], n.model.grain if n.model else []], sort_keys=True)
         for n in graph.nodes.values()
     ]
     checks = [f"check {name}={check.normalized_sql}" for name, check in sorted(graph.checks.items())]
