@@ -9,12 +9,8 @@
 -- column happened_text: That date as written.
 -- column reported_on: Day the first claim reporting it became known.
 -- column days_since_previous: Days between the happened dates of the previous milestone and this one.
-WITH periods AS (
-    SELECT * FROM rpt_periods
-),
-
-milestones AS (
-    SELECT * FROM fct_milestones
+WITH milestone_knowledge AS (
+    SELECT * FROM rpt_period_milestone_knowledge
 ),
 
 events AS (
@@ -22,13 +18,8 @@ events AS (
 ),
 
 known_at_end AS (
-    SELECT
-        periods.period,
-        milestones.*
-    FROM periods
-    INNER JOIN milestones
-        ON milestones.known_from <= periods.period_end
-       AND (milestones.known_until IS NULL OR milestones.known_until > periods.period_end)
+    SELECT milestones.*
+    FROM milestone_knowledge AS milestones
     INNER JOIN events ON events.event_id = milestones.event_id
     WHERE milestones.is_reached
       AND milestones.status_phase <> 'setback'

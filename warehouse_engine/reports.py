@@ -25,7 +25,14 @@ REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures alway
 # The models downstream of rpt_periods that hold one set of rows per period, in build order. A period that is not in rpt_periods (a month, a
 # range) gets them recomputed from their published SQL as temporary tables, which shadow the
 # published ones in this connection, so that every page reads one definition of period membership.
-PERIOD_MODELS = ("rpt_period_events", "rpt_period_milestones", "rpt_period_promises", "rpt_period_status_changes", "rpt_period_summary")
+PERIOD_MODELS = (
+    "rpt_period_events",
+    "rpt_period_milestone_knowledge",
+    "rpt_period_status_changes",
+    "rpt_period_milestones",
+    "rpt_period_promises",
+    "rpt_period_summary",
+)
 
 
 def read_report(con: duckdb.DuckDBPyConnection, queries: Path, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT) -> list[dict]:
