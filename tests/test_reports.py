@@ -456,3 +456,12 @@ def test_a_promise_whose_date_passed_unreported_is_shown_overdue_and_later_kept(
         "WHERE p.period = '2023-Q3' AND NOT p.is_context",
     )[0][0]
     assert promises.count("<tr>") - 1 == expected
+
+
+def test_the_catalog_shows_each_models_sql_and_can_be_searched_without_the_network(project):
+    assert cli(project, "docs").returncode == 0
+    html = page(project, "catalog")
+    section = html.split('id="rpt_period_summary"')[1].split("</section>")[0]
+    assert 'SQL of the model</summary><pre class="sql">-- description: The headline figures of every period' in section
+    assert '<input id="search" type="search"' in html and 'data-search="rpt_period_summary ' in html
+    assert not re.search(r"<script[^>]+src=|<link|@import|url\(|src=\"http", html)

@@ -50,6 +50,7 @@ def catalog_entries(project: Project, progress: Progress = quiet) -> list[dict]:
                 "upstream": node.parents if node else [],
                 "downstream": sorted(n.name for n in graph.nodes.values() if name in n.parents),
                 "lineage": lineage_of.get(name, {}),
+                "sql": node.model.text if node and node.model else (node.seed.ddl if node and node.seed else ""),
             }
         )
     return entries
