@@ -66,9 +66,9 @@ def test_2023_q3_names_the_july_summit_and_its_three_principals(project):
     summit = card(page(project, "2023-Q3"), "summit-2023-07-brussels")
     assert "Japan–EU summit in Brussels" in summit and "2023-07-13" in summit
     for person in (
-        "Fumio Kishida (Prime Minister of Japan)",
-        "Charles Michel (President of the European Council)",
-        "Ursula von der Leyen (President of the European Commission)",
+        "Fumio Kishida</a> (Prime Minister of Japan)",
+        "Charles Michel</a> (President of the European Council)",
+        "Ursula von der Leyen</a> (President of the European Commission)",
     ):
         assert person in summit
     # Every event is linked to its articles: headline, outlet, date, quote.
@@ -81,7 +81,7 @@ def test_2024_q4_shows_the_security_and_defence_partnership_as_agreed(project):
     html = page(project, "2024-Q4")
     sdp = card(html, "sdp-2024")
     assert '<span class="status done">agreed</span>' in sdp
-    assert "Tokyo" in sdp and "Josep Borrell (EU foreign policy chief)" in sdp
+    assert "Tokyo" in sdp and "Josep Borrell</a> (EU foreign policy chief)" in sdp
     happened = html.split("<h2>What happened</h2>")[1].split("<h2>")[0]
     assert "EU–Japan Security and Defence Partnership" in happened
     changes = html.split("<h2>What changed status</h2>")[1].split("<h2>")[0]
@@ -465,3 +465,20 @@ def test_the_catalog_shows_each_models_sql_and_can_be_searched_without_the_netwo
     assert 'SQL of the model</summary><pre class="sql">-- description: The headline figures of every period' in section
     assert '<input id="search" type="search"' in html and 'data-search="rpt_period_summary ' in html
     assert not re.search(r"<script[^>]+src=|<link|@import|url\(|src=\"http", html)
+
+
+def test_a_page_per_agreement_and_per_person_linked_from_the_period_pages(project):
+    add_fixture_agreement(project)
+    assert cli(project, "build").returncode == 0
+    render(project)
+    agreement = page(project, "agreement-fixture-agreement")
+    milestones = agreement.split("<h2>Milestones</h2>")[1].split("<h2>")[0]
+    for day in ("2025-01-20", "2025-03-05", "2025-03-20", "2025-04-01"):
+        assert day in milestones
+    assert agreement.count("<blockquote>") == fetch(project, "SELECT count(*) FROM rpt_event_sources WHERE event_id = 'fixture-agreement'")[0][0]
+    person = page(project, "person-kishida-fumio")
+    offices = fetch(project, "SELECT count(*) FROM rpt_event_participants WHERE participant_id = 'kishida-fumio'")[0][0]
+    assert person.count("<td>principal</td>") + person.count("<td>attendee</td>") + person.count("<td>party</td>") == offices
+    assert "Prime Minister of Japan" in person
+    assert 'href="person-kishida-fumio.html">Fumio Kishida</a>' in page(project, "2023-Q3")
+    assert 'href="agreement-sdp-2024.html"' in page(project, "2024-Q4") and 'href="agreement-fixture-agreement.html"' in page(project, "index")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import urllib.parse
 from pathlib import Path
@@ -17,6 +18,7 @@ from .charts import bar_chart, pipeline_chart, timeline_chart
 from .database import open_published
 from .errors import Progress, quiet
 from .periods import ALL_TIME, Period, parse_period
+from .profiles import render_profiles
 from .project import Project
 from .versions import INTERNAL_SCHEMA, read_state
 
@@ -35,10 +37,13 @@ PERIOD_MODELS = (
 )
 
 
-def read_report(con: duckdb.DuckDBPyConnection, queries: Path, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT) -> list[dict]:
-    """Rows of one report query (reports/queries/<name>.sql) for one period, as dictionaries."""
+def read_report(
+    con: duckdb.DuckDBPyConnection, queries: Path, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT, subject: str = ""
+) -> list[dict]:
+    """Rows of one report query (reports/queries/<name>.sql) for one period (or one `subject`: an
+    event or participant id), as dictionaries."""
     sql = (queries / f"{name}.sql").read_text(encoding="utf-8")
-    values = {"period": period.label, "limit": limit}
+    values = {"period": period.label, "limit": limit, "subject": subject}
     cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -169,6 +174,7 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
             path.write_text(render_period(env, con, queries, period, {**footer, "period": period}), encoding="utf-8")
             written.append(path)
             progress(f"wrote {project.rel(path)}")
+        written += render_profiles(env, functools.partial(read_report, con, queries), out_dir, {**footer, "period": ALL_TIME}, progress)
         index = out_dir / "index.html"
         rows = read_report(con, queries, "index")
         index.write_text(
@@ -182,6 +188,8 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
                     }
                     for r in rows
                 ],
+                people=read_report(con, queries, "people"),
+                agreements=read_report(con, queries, "agreements"),
                 footer={**footer, "period": ALL_TIME},
             ),
             encoding="utf-8",

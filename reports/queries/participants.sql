@@ -1,6 +1,7 @@
 -- Participants of the events that get a card.
 SELECT
     people.event_id,
+    people.participant_id,
     people.participant_name,
     people.participant_kind,
     people.side,

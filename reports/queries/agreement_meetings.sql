@@ -1,0 +1,14 @@
+-- Events linked to one agreement or mechanism (its meetings, its statement, what came out of it), as known now.
+SELECT
+    links.event_id,
+    links.link_type,
+    knowledge.title,
+    knowledge.status,
+    knowledge.date_start,
+    knowledge.date_end,
+    knowledge.date_precision,
+    links.known_from
+FROM rpt_event_links AS links
+INNER JOIN rpt_event_knowledge AS knowledge ON knowledge.event_id = links.event_id AND knowledge.known_until IS NULL
+WHERE links.linked_event_id = $subject
+ORDER BY knowledge.date_start NULLS LAST, knowledge.title
