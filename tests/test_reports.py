@@ -131,6 +131,7 @@ def as_known_every_day(project: Path, first: str, last: str) -> dict[str, list]:
     return answers
 
 
+@pytest.mark.slow
 def test_a_later_article_changes_no_earlier_report_and_no_earlier_day(project):
     """A 2025 article adds a participant, a place, a topic, a link, a day and a new title to the July 2023 summit."""
     render(project)
@@ -287,6 +288,7 @@ def test_reports_are_self_contained_with_charts_and_a_footer(project):
     assert "Table version of the chart" in html
 
 
+@pytest.mark.slow
 def test_run_does_the_main_job_in_one_command(fresh_project):
     result = cli(fresh_project, "run")
     assert result.returncode == 0, result.stderr

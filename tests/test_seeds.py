@@ -87,6 +87,7 @@ def dataset(request, tmp_path_factory):
     return project
 
 
+@pytest.mark.slow
 def test_the_dataset_builds_checks_tests_and_renders(dataset):
     assert cli(dataset, "check").returncode == 0
     assert cli(dataset, "test").returncode == 0
