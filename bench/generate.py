@@ -51,7 +51,7 @@ TABLES = {
         SELECT printf('%03d_%016x', i % 1000, i) AS article_id, 'Outlet ' || (i % 40) AS outlet, 'Wire ' || (i % 5) AS wire,
                CASE WHEN i % 10 = 1 THEN 'story-' || (i - 1) END AS story_id, NULL AS url, 'en' AS language,
                DATE '2015-01-01' + CAST(i * 3650 // $articles AS INTEGER) AS published_date, 'day' AS published_precision,
-               'generated' AS date_basis, 'Tokyo' AS dateline, 'Generated headline ' || i AS headline, NULL AS note
+               'generated' AS date_basis, 'Tokyo' AS dateline, 'Generated headline ' || i AS headline, NULL AS note, NULL AS opening
         FROM range($articles) AS t(i)""",
     "participants.csv": """
         SELECT 'p' || i AS participant_id, 'Participant ' || i AS name,

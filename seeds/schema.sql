@@ -84,6 +84,7 @@ CREATE TABLE raw_articles (
     dateline            VARCHAR,
     headline            VARCHAR,
     note                VARCHAR,
+    opening             VARCHAR,
     CHECK (published_precision = 'day' OR day(published_date) = 1),
     CHECK (published_precision <> 'year' OR month(published_date) = 1)
 );
@@ -100,6 +101,7 @@ COMMENT ON COLUMN raw_articles.date_basis IS 'How the publication date is known 
 COMMENT ON COLUMN raw_articles.dateline IS 'Place in the dateline, when there is one.';
 COMMENT ON COLUMN raw_articles.headline IS 'Headline as printed in the file; empty when the file carries none.';
 COMMENT ON COLUMN raw_articles.note IS 'What a reader of the file should know (e.g. unrelated website text at the end).';
+COMMENT ON COLUMN raw_articles.opening IS 'First words of the story, copied exactly from its text (checked), cited in place of a headline when the file has none.';
 
 CREATE TABLE raw_participants (
     participant_id VARCHAR PRIMARY KEY CHECK (regexp_full_match(participant_id, '[a-z0-9-]+')),

@@ -8,7 +8,7 @@
 -- column story_key: The story the article carries.
 -- column outlet_label: Outlet, or a note that the file does not name it.
 -- column wire: News agency of the story.
--- column headline_label: Headline, or a note that the file has none.
+-- column headline_label: Headline; when the file has none, the story's first words (“…”), or a note that it has none.
 -- column url: Web address of the article, when known.
 -- column claimed_status: The milestone the claim reports.
 -- column expected: True when the milestone is still to come.

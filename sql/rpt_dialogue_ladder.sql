@@ -2,8 +2,8 @@
 -- grain: event_id
 -- test: not_null(level_rank)
 -- column dialogue_id: The dialogue or hotline the event is, or belongs to (its part_of link); empty for stand-alone events.
--- column meeting_number: 1 for a dialogue's first recorded meeting, then 2, 3, …
--- column is_first_meeting: True for the first recorded meeting of a dialogue.
+-- column meeting_number: 1 for a dialogue's first meeting held, then 2, 3, …; empty for meetings not (yet) reported as held.
+-- column is_first_meeting: True for the first meeting held of a dialogue.
 -- column dialogue_title: Title of that dialogue or hotline.
 -- column dialogue_status: Its status as known now.
 WITH events AS (
@@ -12,6 +12,10 @@ WITH events AS (
 
 links AS (
     SELECT * FROM fct_event_links
+),
+
+statuses AS (
+    SELECT * FROM stg_statuses
 ),
 
 dialogue_links AS (
@@ -26,12 +30,14 @@ dialogue_links AS (
 placed AS (
     SELECT
         events.*,
+        statuses.status_phase,
         CASE
             WHEN events.event_type IN ('dialogue', 'hotline') THEN events.event_id
             ELSE dialogue_links.dialogue_id
         END AS dialogue_id
     FROM events
     LEFT JOIN dialogue_links ON dialogue_links.event_id = events.event_id
+    LEFT JOIN statuses ON statuses.status = events.status
     WHERE NOT events.is_context AND events.level IS NOT NULL
 ),
 
@@ -40,7 +46,7 @@ meetings AS (
         event_id,
         row_number() OVER (PARTITION BY dialogue_id ORDER BY date_start NULLS LAST, event_id) AS meeting_number
     FROM placed
-    WHERE dialogue_id IS NOT NULL AND event_type IN ('meeting', 'summit', 'visit')
+    WHERE dialogue_id IS NOT NULL AND event_type IN ('meeting', 'summit', 'visit') AND status_phase = 'done'
 ),
 
 numbered AS (

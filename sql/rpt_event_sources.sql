@@ -5,7 +5,7 @@
 -- column story_key: The story the article carries: syndicated copies share it and count once.
 -- column expected: True when the claim says the milestone is still to come.
 -- column party: The party that reached the milestone alone, when one did.
--- column headline_label: Headline, or a note that the file has none.
+-- column headline_label: Headline; when the file has none, the story's first words (“…”), or a note that it has none.
 -- column quote: Short quote from the article.
 WITH mentions AS (
     SELECT * FROM fct_event_mentions

@@ -13,7 +13,8 @@
 -- column date_basis: How the publication date is known.
 -- column dateline: Place in the dateline.
 -- column headline: Headline as printed; empty when the file has none.
--- column headline_label: Headline, or a note that the file has none.
+-- column headline_label: Headline; when the file has none, the story's first words (“…”), or a note that it has none.
+-- column opening: First words of the story, copied from its text, for a file with no headline.
 -- column note: What a reader of the file should know.
 WITH articles AS (
     SELECT * FROM raw_articles
@@ -38,8 +39,9 @@ final AS (
         date_basis,
         dateline,
         headline,
-        coalesce(headline, 'no headline in the file (' || article_id || ')') AS headline_label,
-        note
+        coalesce(headline, '“' || opening || ' …”', 'no headline in the file (' || article_id || ')') AS headline_label,
+        note,
+        opening
     FROM articles
 )
 

@@ -40,6 +40,7 @@ def add_generated_events(project: Path, count: int, seed: int = 7) -> None:
     articles, events, claims, people, event_people, event_topics, links = [], [], [], [], [], [], []
     topics = [row["topic_id"] for row in csv.DictReader(open(seeds / "topics.csv", encoding="utf-8")) if row["parent_topic_id"]]
     claim_number = 5000
+    dialogue = ""
     for number in range(count):
         kind, level, steps = KINDS[number % len(KINDS)]
         event_id = f"generated-event-{number}"
@@ -74,6 +75,7 @@ def add_generated_events(project: Path, count: int, seed: int = 7) -> None:
                     "dateline": "Tokyo",
                     "headline": f"Generated headline {number}",
                     "note": "",
+                    "opening": "",
                 }
             )
         texts: dict[str, list[str]] = {article_id: [] for article_id, _ in article_ids}
@@ -122,7 +124,11 @@ def add_generated_events(project: Path, count: int, seed: int = 7) -> None:
             }
         )
         event_topics.append({"event_id": event_id, "topic_id": rng.choice(topics), "mention_id": first_claim, "basis": "curated"})
-        if number and number % 3 == 0:
+        if kind == "dialogue":
+            dialogue = event_id
+        elif kind in ("meeting", "summit") and dialogue and number % 2:  # some meetings belong to the latest dialogue
+            links.append({"event_id": event_id, "link_type": "part_of", "linked_event_id": dialogue, "mention_id": first_claim, "basis": "curated"})
+        elif number and number % 3 == 0:
             links.append(
                 {
                     "event_id": event_id,

@@ -219,6 +219,15 @@ def test_check_rejects_what_the_articles_do_not_say(project, change, message):
     assert digest(project / "warehouse.duckdb") == before
 
 
+def test_check_rejects_a_story_opening_the_article_does_not_have(project):
+    path = project / "seeds" / "articles.csv"
+    edit(path, "are considering establishing regular ministerial-level talks", "have agreed on regular ministerial-level talks")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "have agreed on" in text)
+    result = cli(project, "check")
+    assert result.returncode == 1
+    assert f"Error: seeds/articles.csv:{line}:13: the opening is not in the text of 001_17b39c3ba67188ab" in result.stderr, result.stderr
+
+
 def test_an_article_without_its_text_is_a_warning_not_an_error(project):
     (project / "sources" / "000_c5158528375a78ba.txt").unlink()
     result = cli(project, "check")

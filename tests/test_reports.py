@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import struct
-import subprocess
-import zlib
 from pathlib import Path
 
 import pytest
+from additions import add_generated_events
 from conftest import ROOT, Outcome, cli, edit, fetch, published
 
 import warehouse_engine as engine
 from warehouse_engine.models import find_references
 from warehouse_engine.sqltext import parse_statements
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 def render(project: Path, *args: str) -> Outcome:
@@ -109,7 +96,7 @@ LATER_ARTICLE = "005_00000000000000aa"
 def add_article(project: Path, article_id: str, published: str, text: str) -> None:
     """A new source: its row in articles.csv and its text under sources/."""
     with open(project / "seeds" / "articles.csv", "a", encoding="utf-8") as handle:
-        handle.write(f"{article_id},Test Outlet,Test Wire,,,en,{published},day,fixture,Brussels,Fixture headline {article_id},\n")
+        handle.write(f"{article_id},Test Outlet,Test Wire,,,en,{published},day,fixture,Brussels,Fixture headline {article_id},,\n")
     (project / "sources").mkdir(exist_ok=True)
     (project / "sources" / f"{article_id}.txt").write_text(text, encoding="utf-8")
 
@@ -284,7 +271,7 @@ def test_reports_are_self_contained_with_charts_and_a_footer(project):
     ):
         assert f"<figcaption>{title}</figcaption>" in html and f"<title>{title}</title>" in html
     assert html.count("<svg") == 3
-    assert ">Level</text>" in html and ">Date (filled: happened · hollow: announced · one dot per level and month, larger for more events)</text>" in html
+    assert ">Level</text>" in html and ">Date</text>" in html and "Filled: happened · hollow: announced · ringed: a dialogue's first meeting" in html
     assert "Table version of the chart" in html
 
 
@@ -325,45 +312,6 @@ def test_hostile_text_in_a_model_description_is_escaped_in_the_catalog(project):
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt; Sources per event" in html
 
 
-def png_size_and_colours(path: Path) -> tuple[int, int, int]:
-    """Width, height and the number of distinct byte values in the decoded pixel rows."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", data[16:24])
-    idat, offset = b"", 8
-    while offset < len(data):
-        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
-        if kind == b"IDAT":
-            idat += data[offset + 8 : offset + 8 + length]
-        offset += 12 + length
-    return width, height, len(set(zlib.decompress(idat)))
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if binary is None:
-        pytest.fail("Debian's chromium is required for the browser tests: apt-get install -y chromium (.ci/run does this)")
-    return binary
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", ["2023-Q3", "2024-Q4", "index", "catalog"])
-def test_reports_render_in_headless_chromium(project, chromium, tmp_path, name):
-    render(project)
-    assert cli(project, "docs").returncode == 0
-    shot = tmp_path / f"{name}.png"
-    pdf = tmp_path / f"{name}.pdf"
-    url = (project / "site" / f"{name}.html").as_uri()
-    common = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
-    subprocess.run([*common, f"--screenshot={shot}", "--window-size=1200,1600", url], capture_output=True, timeout=120, check=True)
-    width, height, colours = png_size_and_colours(shot)
-    assert (width, height) == (1200, 1600)
-    assert colours > 50, "the page rendered blank"
-    subprocess.run([*common, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url], capture_output=True, timeout=120, check=True)
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.read_bytes().count(b"/Type /Page") >= 1
-
-
 FIGURES = ("happened", "status_changes", "announced_for_later", "cooperation_events", "context_events", "articles")
 
 
@@ -375,16 +323,6 @@ def page_figures(html: str) -> list[int]:
 def index_figures(html: str) -> dict[str, list[int]]:
     rows = re.findall(r'<tr><td><a href="([^"]+)\.html">.*?</a></td>\s*((?:<td>\d+</td>)+)</tr>', html, re.S)
     return {slug: [int(n) for n in re.findall(r"<td>(\d+)</td>", cells)] for slug, cells in rows}
-
-
-def test_the_index_and_every_period_page_show_the_same_figures_as_rpt_period_summary(project):
-    render(project)
-    summary = {row[0]: list(row[1:]) for row in fetch(project, f"SELECT period, {', '.join(FIGURES)} FROM rpt_period_summary WHERE has_events")}
-    index = index_figures(page(project, "index"))
-    assert set(index) == set(summary) and len(summary) > 3
-    for period, figures in summary.items():
-        assert index[period] == figures, period
-        assert page_figures(page(project, period)) == figures, period
 
 
 def test_a_range_period_recomputes_the_same_figures_as_the_published_quarter(project):
@@ -423,13 +361,32 @@ def chart(html: str, title: str) -> str:
     return html.split(f"<figcaption>{title}</figcaption>")[1].split("</svg>")[0]
 
 
-def test_charts_count_each_event_once_and_draw_every_dot_inside_its_axis(project):
+@pytest.fixture(params=["real seeds", pytest.param("real seeds and 100 generated additions", marks=pytest.mark.slow)])
+def rendered(request, project):
+    """The built project, or the project with a hundred generated events (2018 to 2026) built, rendered."""
+    if request.param != "real seeds":
+        add_generated_events(project, 100)
+        assert cli(project, "build").returncode == 0
     render(project)
-    for path in sorted((project / "site").glob("20*.html")):
-        html, period = path.read_text(encoding="utf-8"), path.stem
+    return project
+
+
+def test_every_page_figure_is_the_sql_figure(rendered):
+    """Headline figures (index and page), the topic chart, the timeline and the dialogue meetings of
+    every period page, each recomputed from the published tables."""
+    summary = {row[0]: list(row[1:]) for row in fetch(rendered, f"SELECT period, {', '.join(FIGURES)} FROM rpt_period_summary WHERE has_events")}
+    index = index_figures(page(rendered, "index"))
+    assert set(index) == set(summary) and len(summary) > 3
+    empty = [period for (period,) in fetch(rendered, "SELECT period FROM rpt_period_summary WHERE NOT has_events ORDER BY period_start, period_kind DESC")]
+    assert not any((rendered / "site" / f"{period}.html").exists() for period in empty)
+    assert not empty or f"No page for {', '.join(empty)}:" in page(rendered, "index")
+    for period, figures in summary.items():
+        html = page(rendered, period)
+        assert index[period] == figures, period
+        assert page_figures(html) == figures, period
         totals = dict(
             fetch(
-                project,
+                rendered,
                 "SELECT t.parent_label, count(DISTINCT t.event_id) FROM rpt_event_topics AS t INNER JOIN rpt_period_events AS e ON e.event_id = t.event_id "
                 "WHERE e.period = ? AND t.known_from <= e.period_end AND NOT t.is_context GROUP BY ALL",
                 [period],
@@ -443,6 +400,11 @@ def test_charts_count_each_event_once_and_draw_every_dot_inside_its_axis(project
         assert all(min(axis) <= x <= max(axis) for x in xs), period
         if xs:
             assert re.search(r'text-anchor="middle">\d{4}(-\d{2})?</text>', timeline), f"{period}: the date axis has labels"
+        meetings = fetch(
+            rendered, "SELECT count(*), count(*) FILTER (is_first_meeting) FROM rpt_period_dialogue_meetings WHERE period = ? AND dated_in_period", [period]
+        )
+        ladder = html.split("<h3>Meetings of dialogues in this period</h3>")[1].split("<h2>")[0]
+        assert (ladder.count("· meeting "), ladder.count(">first meeting</span>")) == meetings[0], period
 
 
 def test_a_promise_whose_date_passed_unreported_is_shown_overdue_and_later_kept(project):

@@ -189,8 +189,8 @@ def test_json_values_are_plain_json():
 def test_timeline_points_sit_inside_the_axis_at_their_dates():
     period = engine.parse_period("2024")
     groups = [
-        {"day": dt.date(2024, 1, 15), "level_rank": 1, "events": 1, "label": "a", "delivered": True},
-        {"day": dt.date(2024, 12, 1), "level_rank": 2, "events": 3, "label": "b", "delivered": False},
+        {"day": dt.date(2024, 1, 15), "level_rank": 1, "events": 1, "label": "a", "delivered": True, "first_meeting": True},
+        {"day": dt.date(2024, 12, 1), "level_rank": 2, "events": 3, "label": "b", "delivered": False, "first_meeting": False},
     ]
     chart = engine.timeline_chart(groups, [{"level": "leaders", "level_rank": 1}, {"level": "ministerial", "level_rank": 2}], period)
     xs = [p["x"] for p in chart["points"]]

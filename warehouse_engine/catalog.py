@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional
 
+from .charts import graph_chart
 from .database import open_published
 from .datatests import tests_of
 from .errors import Progress, quiet
@@ -69,6 +70,11 @@ def render_catalog(project: Project, out_dir: Optional[Path] = None, progress: P
         "period": ALL_TIME,
     }
     path = out_dir / "catalog.html"
-    path.write_text(report_environment(project).get_template("catalog.html.j2").render(entries=entries, footer=footer), encoding="utf-8")
+    path.write_text(
+        report_environment(project)
+        .get_template("catalog.html.j2")
+        .render(entries=entries, graph=graph_chart({e["name"]: e["upstream"] for e in entries}), footer=footer),
+        encoding="utf-8",
+    )
     progress(f"wrote {project.rel(path)}")
     return path

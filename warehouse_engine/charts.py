@@ -44,6 +44,7 @@ def timeline_chart(groups: list[dict], levels: list[dict], period: Period) -> di
             "r": round(5 + 9 * ((g["events"] - 1) / max(most - 1, 1)) ** 0.5, 1),
             "title": g["label"],
             "delivered": g["delivered"],
+            "first_meeting": g["first_meeting"],
         }
         for g in groups
     ]
@@ -99,3 +100,37 @@ def pipeline_chart(steps: list[dict], scale: list[tuple[str, int]]) -> dict:
         for bar, item in zip(chart["bars"], items):
             bar["status"] = item["status"]
     return chart
+
+
+def graph_chart(parents_of: dict[str, list[str]]) -> dict:
+    """Seeds and models as boxes in columns by depth (a node sits right of all its parents), with a
+    line from each parent to each child."""
+    depth: dict[str, int] = {}
+
+    def depth_of(name: str) -> int:
+        if name not in depth:
+            depth[name] = 1 + max((depth_of(p) for p in parents_of.get(name, []) if p in parents_of), default=-1)
+        return depth[name]
+
+    columns: dict[int, list[str]] = {}
+    for name in sorted(parents_of):
+        columns.setdefault(depth_of(name), []).append(name)
+    box_width, box_height, column_gap, row_gap, margin = 180, 18, 36, 6, 10
+    place = {}
+    for column, names in columns.items():
+        for row, name in enumerate(names):
+            place[name] = (margin + column * (box_width + column_gap), margin + row * (box_height + row_gap))
+    nodes = [{"name": name, "x": x, "y": y, "width": box_width, "height": box_height} for name, (x, y) in place.items()]
+    edges = [
+        {"x1": place[p][0] + box_width, "y1": place[p][1] + box_height / 2, "x2": place[child][0], "y2": place[child][1] + box_height / 2}
+        for child, parents in sorted(parents_of.items())
+        for p in parents
+        if p in place
+    ]
+    tallest = max(len(names) for names in columns.values())
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "width": 2 * margin + len(columns) * box_width + (len(columns) - 1) * column_gap,
+        "height": 2 * margin + tallest * (box_height + row_gap),
+    }

@@ -1,6 +1,6 @@
 """Curation checks: what the seeds say is what the articles say.
 
-Every quote is found in its article's text (sources/<article_id>.txt, when the text is there), and
+Every quote and every story opening is found in its article's text (sources/<article_id>.txt, when the text is there), and
 every date written relative to publication is resolved as the rules of domain.md resolve it
 (relative_dates). Problems are located at the seed's file, line and column.
 """
@@ -40,12 +40,12 @@ def curation_problems(project: Project, progress: Progress = quiet) -> list[Prob
         shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
         progress(f"warning: no text under {project.rel(project.sources_dir)} for {len(missing)} article(s) ({shown}); their quotes are not checked")
     problems = []
-    where = project.rel(mentions_path)
-    rows = list(read_rows(mentions_path))
-    header = next(csv.reader([mentions_path.read_text(encoding="utf-8-sig").splitlines()[0]]))
-    column = {name: number for number, name in enumerate(header, start=1)}
-    for line, row in rows:
-        problems += quote_problems(where, line, column.get("quote", 1), row, texts)
+    where, column = project.rel(articles_path), header_columns(articles_path)
+    for line, row in read_rows(articles_path):
+        problems += verbatim_problems(where, line, column.get("opening", 1), row, "opening", texts)
+    where, column = project.rel(mentions_path), header_columns(mentions_path)
+    for line, row in read_rows(mentions_path):
+        problems += verbatim_problems(where, line, column.get("quote", 1), row, "quote", texts)
         problems += date_problems(where, line, column.get("date_start", 1), row, published)
     if not problems:
         cache.put("clean", key)
@@ -60,6 +60,12 @@ def source_texts(project: Project) -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8", errors="replace") for path in sorted(folder.glob("*.txt")) if path.is_file()}
 
 
+def header_columns(path: Path) -> dict[str, int]:
+    """Column number (from 1) of each name in the CSV header."""
+    header = next(csv.reader([path.read_text(encoding="utf-8-sig").splitlines()[0]]))
+    return {name: number for number, name in enumerate(header, start=1)}
+
+
 def read_rows(path: Path):
     """(line, row) for every record of a CSV file, the line being where the record starts."""
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
@@ -71,14 +77,15 @@ def read_rows(path: Path):
             previous = reader.line_num
 
 
-def quote_problems(where: str, line: int, column: int, row: dict, texts: dict[str, str]) -> list[Problem]:
+def verbatim_problems(where: str, line: int, column: int, row: dict, field: str, texts: dict[str, str]) -> list[Problem]:
+    """The row's `field` (a quote, a story's opening) is in its article's text, fragment by fragment."""
     text = texts.get(row.get("article_id", ""))
-    if text is None or not row.get("quote"):
+    if text is None or not row.get(field):
         return []
     story = normalise(text)
     return [
-        Problem(where, line, column, f"the quote is not in the text of {row['article_id']}: copy it exactly, joining fragments with …", fragment)
-        for fragment in QUOTE_FRAGMENTS.split(row["quote"])
+        Problem(where, line, column, f"the {field} is not in the text of {row['article_id']}: copy it exactly, joining fragments with …", fragment)
+        for fragment in QUOTE_FRAGMENTS.split(row[field])
         if fragment and normalise(fragment) not in story
     ]
 

@@ -28,6 +28,7 @@ def render_profiles(env: jinja2.Environment, read: Read, out_dir: Path, footer: 
             agreement=agreement,
             milestones=read("agreement_milestones", subject=subject),
             meetings=read("agreement_meetings", subject=subject),
+            dialogue_meetings=read("dialogue_meetings", subject=subject),
             claims=read("claims", subject=subject),
             footer=footer,
         )

@@ -28,6 +28,7 @@ REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures alway
 # range) gets them recomputed from their published SQL as temporary tables, which shadow the
 # published ones in this connection, so that every page reads one definition of period membership.
 PERIOD_MODELS = (
+    "rpt_period_dialogue_meetings",
     "rpt_period_events",
     "rpt_period_milestone_knowledge",
     "rpt_period_status_changes",
@@ -147,6 +148,7 @@ def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queri
             promises=read("promises"),
             meetings=read("who_meets_whom"),
             coverage=read("coverage"),
+            ladder=read("ladder"),
             timeline=timeline_chart(read("timeline"), read("levels"), period),
             topic_chart=bar_chart([(row["parent_label"], row["cooperation_events"]) for row in read("topic_totals")], "events"),
             pipeline_chart=pipeline_chart(pipeline, [(r["status"], r["status_step"]) for r in statuses]),
@@ -176,23 +178,26 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
             progress(f"wrote {project.rel(path)}")
         written += render_profiles(env, functools.partial(read_report, con, queries), out_dir, {**footer, "period": ALL_TIME}, progress)
         index = out_dir / "index.html"
-        rows = read_report(con, queries, "index")
-        index.write_text(
-            env.get_template("index.html.j2").render(
-                periods=[
-                    {
-                        "period": parse_period(r["period"]),
-                        "file": f"{parse_period(r['period']).slug}.html",
-                        "rendered": (out_dir / f"{parse_period(r['period']).slug}.html").exists(),
-                        "summary": r,
-                    }
-                    for r in rows
-                ],
-                people=read_report(con, queries, "people"),
-                agreements=read_report(con, queries, "agreements"),
-                footer={**footer, "period": ALL_TIME},
-            ),
-            encoding="utf-8",
-        )
+        index.write_text(render_index(env, con, queries, out_dir, {**footer, "period": ALL_TIME}), encoding="utf-8")
         written.append(index)
     return written
+
+
+def render_index(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queries: Path, out_dir: Path, footer: dict) -> str:
+    """The index: every period with its figures (linked when its page exists), the timeline across all
+    periods, the agreements, mechanisms and dialogues, and the people."""
+
+    def read(name: str) -> list[dict]:
+        return read_report(con, queries, name)
+
+    periods = [(parse_period(r["period"]), r) for r in read("index")]
+    return env.get_template("index.html.j2").render(
+        periods=[
+            {"period": period, "file": f"{period.slug}.html", "rendered": (out_dir / f"{period.slug}.html").exists(), "summary": row} for period, row in periods
+        ],
+        empty_periods=[r["period"] for r in read("empty_periods")],
+        timeline=timeline_chart(read("timeline"), read("levels"), ALL_TIME),
+        people=read("people"),
+        agreements=read("agreements"),
+        footer=footer,
+    )

@@ -1,12 +1,17 @@
--- Dots of the timeline: Japan–EU events dated in the period, as known at its end, one dot per level and month.
+-- Dots of the timeline: Japan–EU events dated in the period, as known at its end, one dot per level and month; a dot holding a dialogue's first meeting is marked.
 SELECT
-    level_rank,
-    status_phase = 'done' AS delivered,
-    min(greatest(date_start, period_start)) AS day,
+    events.level_rank,
+    events.status_phase = 'done' AS delivered,
+    min(greatest(events.date_start, events.period_start)) AS day,
     count(*) AS events,
-    CASE WHEN count(*) <= 3 THEN string_agg(title || ' (' || strftime(date_start, '%Y-%m-%d') || ', ' || status || ')', '; ' ORDER BY date_start, event_id)
+    coalesce(bool_or(meetings.is_first_meeting), FALSE) AS first_meeting,
+    CASE WHEN count(*) <= 3 THEN string_agg(
+             events.title || ' (' || strftime(events.date_start, '%Y-%m-%d') || ', ' || events.status
+             || CASE WHEN meetings.is_first_meeting THEN ', first meeting of ' || meetings.dialogue_title ELSE '' END || ')',
+             '; ' ORDER BY events.date_start, events.event_id)
          ELSE count(*) || ' events' END AS label
-FROM rpt_period_events
-WHERE period = $period AND NOT is_context AND dated_in_period AND level_rank IS NOT NULL
-GROUP BY level_rank, status_phase = 'done', date_trunc('month', date_start)
+FROM rpt_period_events AS events
+LEFT JOIN rpt_period_dialogue_meetings AS meetings ON meetings.period = events.period AND meetings.event_id = events.event_id
+WHERE events.period = $period AND NOT events.is_context AND events.dated_in_period AND events.level_rank IS NOT NULL
+GROUP BY events.level_rank, events.status_phase = 'done', date_trunc('month', events.date_start)
 ORDER BY day
