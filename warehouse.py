@@ -44,6 +44,14 @@ TimeoutOption = Annotated[
     typer.Option("--timeout", envvar="WAREHOUSE_TIMEOUT", help="Stop after this many seconds (nothing is published). Default: none.", min=0.001),
 ]
 SOURCES_HELP = "Folder of the article texts (<article_id>.txt) quotes are checked against. Default: sources/ in the project, else ../shared/sources."
+StorageOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--storage-version",
+        envvar="WAREHOUSE_STORAGE_VERSION",
+        help="DuckDB storage format of the published file: the oldest DuckDB that must open it. Default: v1.4.0 (DuckDB 1.4 and later).",
+    ),
+]
 SourcesOption = Annotated[Optional[Path], typer.Option("--sources", envvar="WAREHOUSE_SOURCES", help=SOURCES_HELP, file_okay=False)]
 OutOption = Annotated[
     Optional[Path],
@@ -105,6 +113,9 @@ def plan_command(project: ProjectOption = Path("."), db: DbOption = None) -> Non
     _graph, _state, plan = engine.plan_build(engine.Project.at(project, db))
     rows = [[s.node, s.kind, s.action, s.old_version, s.new_version, s.reason] for s in plan.steps]
     print_table(["node", "kind", "action", "from", "to", "why"], rows)
+    if plan.drift:
+        typer.echo("\nThe published file was changed outside a build; the next build writes it again as built:")
+        typer.echo("\n".join(f"  - {change}" for change in plan.drift))
     typer.echo(f"\n{plan.summary()}" if not plan.nothing_to_do else "\nNothing to do: the published warehouse is up to date.")
 
 
@@ -116,6 +127,7 @@ def build_command(
     memory_limit: MemoryOption = None,
     timeout: TimeoutOption = None,
     sources: SourcesOption = None,
+    storage_version: StorageOption = None,
 ) -> None:
     """Load seeds, rebuild the models whose version changed, run data tests, and publish atomically.
 
@@ -125,7 +137,7 @@ def build_command(
 
     Example: warehouse build --db /srv/warehouse/warehouse.duckdb
     """
-    config = engine.Project.at(project, db, keep, memory_limit, timeout, sources)
+    config = engine.Project.at(project, db, keep, memory_limit, timeout, sources, storage_version)
     typer.echo(build_outcome(config, engine.build(config, say)))
 
 
@@ -190,13 +202,14 @@ def rollback_command(
     build_id: Annotated[Optional[int], typer.Argument(metavar="[BUILD]", help="Build to publish again. Default: the one before the current.")] = None,
     project: ProjectOption = Path("."),
     db: DbOption = None,
+    storage_version: StorageOption = None,
 ) -> None:
     """Publish an earlier build again: all seeds and models together, atomically.
 
     Example: warehouse rollback        (back to the previous build)
              warehouse rollback 3      (back to build 3)
     """
-    new_id, target = engine.rollback(engine.Project.at(project, db), build_id, say)
+    new_id, target = engine.rollback(engine.Project.at(project, db, storage_version=storage_version), build_id, say)
     typer.echo(f"Published build {new_id}: the seeds and models of build {target}.")
 
 
@@ -289,12 +302,13 @@ def run_command(
     memory_limit: MemoryOption = None,
     timeout: TimeoutOption = None,
     sources: SourcesOption = None,
+    storage_version: StorageOption = None,
 ) -> None:
     """The main job in one command: load seeds, build and test models, publish, render reports and the catalog.
 
     Example: warehouse run
     """
-    config = engine.Project.at(project, db, keep, memory_limit, timeout, sources)
+    config = engine.Project.at(project, db, keep, memory_limit, timeout, sources, storage_version)
     typer.echo(build_outcome(config, engine.build(config, say)))
     files = engine.render_reports(config, None, out, say)
     catalog_path = engine.render_catalog(config, out, say)

@@ -71,10 +71,11 @@ def cli_process(project: Path, *args: str, env: dict | None = None, timeout: int
 
 
 @contextlib.contextmanager
-def published(project: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the project's published file, closed on leaving the block: DuckDB
-    hands an open file's instance to later connections in this process, which would hide new builds."""
-    con = duckdb.connect(str(project / "warehouse.duckdb"), read_only=True)
+def published(project: Path, name: str = "warehouse.duckdb") -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the project's published file (or the version store beside it), closed
+    on leaving the block: DuckDB hands an open file's instance to later connections in this process,
+    which would hide new builds."""
+    con = duckdb.connect(str(project / name), read_only=True)
     try:
         yield con
     finally:
@@ -84,6 +85,16 @@ def published(project: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def fetch(project: Path, sql: str, params: list | None = None) -> list[tuple]:
     with published(project) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def fetch_store(project: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows from the version store: builds, versions, build_nodes (schema _warehouse)."""
+    with published(project, STORE_NAME) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+STORE_NAME = ".warehouse.duckdb.versions"
+PUBLISHED_FILES = [STORE_NAME, "warehouse.duckdb"]  # what a build leaves: the version store and the public file
 
 
 def digest(path: Path) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import cli, digest, duckdb_files, edit
+from conftest import PUBLISHED_FILES, cli, digest, duckdb_files, edit
 
 CASES = sorted((Path(__file__).parent / "bad_seeds").glob("*.case"))
 
@@ -58,7 +58,7 @@ def test_bad_seed_is_reported_and_nothing_is_published(project, case):
     assert f"Error: {expected}" in build.stderr, build.stderr
     assert "Traceback" not in build.stderr
     assert digest(published) == before
-    assert duckdb_files(project) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == PUBLISHED_FILES
 
     check = cli(project, "check")
     assert check.returncode == 1
@@ -156,7 +156,7 @@ def test_bad_model_is_reported_and_nothing_is_published(project, what, path, cha
     assert expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert digest(published) == before
-    assert duckdb_files(project) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == PUBLISHED_FILES
 
 
 HEADER_TYPOS = [

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, cli, digest, edit, fetch
+from conftest import ROOT, cli, digest, edit, fetch, fetch_store
 from typer.testing import CliRunner
 
 import warehouse
@@ -21,7 +21,7 @@ import warehouse_engine as engine
 
 def actions(project: Path) -> dict[str, str]:
     """What the latest build did to each node, from the run log in the published file."""
-    return dict(fetch(project, "SELECT node, action FROM _warehouse.build_nodes WHERE build_id = (SELECT max(build_id) FROM _warehouse.builds)"))
+    return dict(fetch_store(project, "SELECT node, action FROM _warehouse.build_nodes WHERE build_id = (SELECT max(build_id) FROM _warehouse.builds)"))
 
 
 def rebuilt(project: Path) -> set[str]:
@@ -146,7 +146,7 @@ def test_rollback_restores_the_previous_build(project):
     assert "Published build 3: the seeds and models of build 1" in result.stdout
     assert fetch(project, title_of.format("fct_events"))[0][0] == title_before
     assert fetch(project, title_of.format("raw_events"))[0][0] == title_before
-    comment = fetch(project, "SELECT comment FROM duckdb_views() WHERE view_name = 'fct_events'")[0][0]
+    comment = fetch(project, "SELECT comment FROM duckdb_tables() WHERE table_name = 'fct_events'")[0][0]
     assert comment and "as known now" in comment
     assert cli(project, "test").returncode == 0
     # The project files still hold the edit, so the next build brings it back by reusing the kept version.
@@ -162,13 +162,17 @@ def test_rollback_to_an_unknown_build_is_a_clear_error(project):
     assert digest(project / "warehouse.duckdb") == before
 
 
-def test_every_public_view_and_column_has_a_description(project):
-    views = fetch(project, "SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal")
-    assert len(views) == len(list((ROOT / "sql").glob("*.sql"))) + len(list((ROOT / "seeds").glob("*.csv")))
-    assert [name for name, comment in views if not comment] == []
-    undocumented = "SELECT table_name || '.' || column_name FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal AND coalesce(comment, '') = ''"
+def test_the_published_file_holds_the_public_tables_each_described_and_nothing_else(project):
+    tables = fetch(project, "SELECT schema_name, table_name, comment FROM duckdb_tables()")
+    assert len(tables) == len(list((ROOT / "sql").glob("*.sql"))) + len(list((ROOT / "seeds").glob("*.csv")))
+    assert {schema for schema, _, _ in tables} == {"main"}
+    assert [name for _, name, comment in tables if not comment] == []
+    assert fetch(project, "SELECT schema_name FROM duckdb_schemas() WHERE NOT internal") == []
+    assert fetch(project, "SELECT count(*) FROM duckdb_views() WHERE NOT internal") == [(0,)]
+    undocumented = "SELECT table_name || '.' || column_name FROM duckdb_columns() WHERE NOT internal AND coalesce(comment, '') = ''"
     assert fetch(project, undocumented) == []
-    assert fetch(project, "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal")[0][0] > 600
+    assert fetch(project, "SELECT count(*) FROM duckdb_columns() WHERE NOT internal")[0][0] > 600
+    assert fetch(project, "SELECT warehouse_build()") == [(1,)]
 
 
 def test_test_command_runs_data_tests_on_the_published_file(project):
@@ -225,7 +229,7 @@ READER = textwrap.dedent("""
         events = con.execute("SELECT count(*) FROM raw_events").fetchone()[0]
         facts = con.execute("SELECT count(*) FROM fct_events").fetchone()[0]
         assert events == facts, (events, facts)
-        seen.add(con.execute("SELECT max(build_id) FROM _warehouse.builds").fetchone()[0])
+        seen.add(con.execute("SELECT warehouse_build()").fetchone()[0])
         print("ok", flush=True)
     print("builds seen", sorted(seen), flush=True)
 """)
@@ -254,7 +258,7 @@ def test_a_read_only_reader_keeps_working_through_three_builds(project):
     reader.stdin.flush()
     assert reader.stdout.readline().strip() == "builds seen [1]", "a connected reader keeps its consistent view"
     assert reader.wait(timeout=30) == 0, reader.stderr.read()
-    assert fetch(project, "SELECT max(build_id) FROM _warehouse.builds")[0][0] == 4  # a reader that reconnects sees the newest build
+    assert fetch(project, "SELECT warehouse_build()")[0][0] == 4  # a reader that reconnects sees the newest build
     assert " / " in fetch(project, "SELECT article_ids FROM rpt_source_coverage WHERE article_count > 1 LIMIT 1")[0][0]
 
 

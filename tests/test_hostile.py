@@ -22,7 +22,7 @@ from typing import Callable
 
 import duckdb
 import pytest
-from conftest import ROOT, cli, cli_process, digest, duckdb_files, edit, fetch
+from conftest import PUBLISHED_FILES, ROOT, cli, cli_process, digest, duckdb_files, edit, fetch
 
 import warehouse_engine as engine
 from warehouse_engine.builder import seed_snapshot
@@ -40,7 +40,7 @@ def refused(project: Path, command: tuple[str, ...], message: str, code: int = 1
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert digest(published) == before
-    assert duckdb_files(project) == sorted(["warehouse.duckdb", *left])
+    assert duckdb_files(project) == sorted([*PUBLISHED_FILES, *left])
     return result.stderr
 
 
@@ -173,7 +173,7 @@ def test_builds_started_together_publish_once_and_never_race(project):
     assert len(published) == 1, outputs
     for run, (out, err) in zip(runs, outputs):
         assert run.returncode == 0 and ("Published build" in out or "Nothing changed" in out) or "is publishing warehouse.duckdb" in err
-    assert fetch(project, "SELECT max(build_id) FROM _warehouse.builds")[0][0] == 2
+    assert fetch(project, "SELECT warehouse_build()")[0][0] == 2
 
 
 def test_a_seed_edited_after_the_plan_is_not_published_under_the_old_version(project):
@@ -183,7 +183,7 @@ def test_a_seed_edited_after_the_plan_is_not_published_under_the_old_version(pro
     with pytest.raises(engine.WarehouseError, match="seeds/levels.csv: changed while the build was running; run the build again"):
         with seed_snapshot(config, graph.nodes["raw_levels"]):
             pass
-    assert duckdb_files(project) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == PUBLISHED_FILES
     builds_again(project)
     assert fetch(project, "SELECT description FROM raw_levels WHERE level = 'working'") == [("Officials below DG.",)]
 
@@ -196,7 +196,7 @@ def test_leftovers_of_a_build_killed_while_spilling_are_cleaned_by_the_next_buil
     (project / ".warehouse.duckdb.build-999999.levels.csv").write_bytes(b"a snapshot")
     edit(project / "sql" / "rpt_source_coverage.sql", "', '", "'; '")
     builds_again(project)
-    assert duckdb_files(project) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == PUBLISHED_FILES
 
 
 SPECIAL_FILES: dict[str, Callable[[Path], None]] = {
@@ -298,7 +298,7 @@ def test_ctrl_c_stops_a_build_within_two_seconds_and_publishes_nothing(project, 
     assert build.returncode == 1 and "the build: interrupted; nothing was published" in err, err
     assert "Traceback" not in err
     assert digest(project / "warehouse.duckdb") == before
-    assert duckdb_files(project) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == PUBLISHED_FILES
 
 
 # ── The environment: disk, limits, folders, broken files, settings, caches ──────────────────────
@@ -324,7 +324,7 @@ def test_a_file_size_limit_is_an_error_line_and_costs_nothing(project):
     assert "cannot write the new build beside the published file: File too large" in result.stderr
     assert "Traceback" not in result.stderr
     assert digest(project / "warehouse.duckdb") == before
-    assert duckdb_files(project) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == PUBLISHED_FILES
     builds_again(project)
 
 

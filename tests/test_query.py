@@ -65,9 +65,9 @@ def test_a_postgres_dialect_query_runs_through_transpiling(project):
 @pytest.mark.parametrize(
     "sql,refusal",
     [
-        ("INSERT INTO _warehouse.builds (build_id) VALUES (99)", "read-only"),
+        ("INSERT INTO rpt_periods (period) VALUES ('x')", "read-only"),
         ("CREATE TABLE scratch AS SELECT 1", "read-only"),
-        ("DELETE FROM _warehouse.versions", "read-only"),
+        ("DELETE FROM raw_events", "read-only"),
         ("COPY (SELECT * FROM raw_events) TO '{tmp}/out.csv'", "disabled by configuration"),
         ("SELECT * FROM read_csv('/etc/passwd')", "disabled by configuration"),
         ("SELECT * FROM read_text('/etc/hostname')", "disabled by configuration"),
@@ -121,12 +121,15 @@ def test_a_file_locked_by_a_writer_gets_a_clear_message(project):
         holder.wait(timeout=30)
 
 
-def test_sqlalchemy_reflects_tables_views_columns_and_comments(project):
+def test_sqlalchemy_lists_exactly_the_public_tables_with_their_comments(project):
     sqlalchemy = pytest.importorskip("sqlalchemy")
     engine = sqlalchemy.create_engine(f"duckdb:///{project / 'warehouse.duckdb'}", connect_args={"read_only": True}, poolclass=sqlalchemy.pool.NullPool)
     inspector = sqlalchemy.inspect(engine)
-    views = set(inspector.get_view_names())
-    assert {"fct_events", "rpt_agreement_register", "raw_events"} <= views
+    tables = inspector.get_table_names()
+    assert sorted(tables) == sorted(name for (name,) in fetch(project, "SELECT table_name FROM duckdb_tables()"))
+    assert {"fct_events", "rpt_agreement_register", "raw_events"} <= set(tables)
+    assert inspector.get_view_names() == []
+    assert "_warehouse" not in inspector.get_schema_names()
     assert inspector.get_table_comment("fct_events")["text"].startswith("One row per event")
     columns = {c["name"]: c for c in inspector.get_columns("rpt_agreement_register")}
     assert columns["status_path"]["comment"].startswith("Each milestone with the date it happened")

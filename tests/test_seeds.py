@@ -11,7 +11,7 @@ import shutil
 import duckdb
 import pytest
 from additions import add_generated_events
-from conftest import ROOT, SOURCES, cli, copy_project, digest, duckdb_files, edit, fetch
+from conftest import PUBLISHED_FILES, ROOT, SOURCES, cli, copy_project, digest, duckdb_files, edit, fetch
 
 needs_sources = pytest.mark.skipif(not SOURCES.is_dir(), reason="the source articles live in ../shared/sources beside the clone")
 
@@ -61,7 +61,7 @@ def test_failed_load_reports_every_problem_and_leaves_the_published_file_byte_fo
     assert "seeds/levels.csv:6:2: duplicate key (rank)" in result.stderr
     assert "2 problems. Nothing was published" in result.stderr
     assert digest(published) == before
-    assert duckdb_files(project) == ["warehouse.duckdb"]
+    assert duckdb_files(project) == PUBLISHED_FILES
 
 
 def test_bom_crlf_quoted_commas_and_quoted_newlines_load(fresh_project):

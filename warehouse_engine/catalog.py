@@ -15,21 +15,22 @@ from .lineage import model_lineages, seed_lineage
 from .models import LAYERS
 from .periods import ALL_TIME
 from .project import Project
-from .reports import published_versions, report_environment
-from .versions import read_state
+from .reports import read_published, report_environment
+from .versions import open_store, read_state
 
 
 def catalog_entries(project: Project, progress: Progress = quiet) -> list[dict]:
     """Every public table and view of the published file, with what BI users and analysts need to know."""
     graph = load_graph(project)
-    with open_published(project.db_path) as con:
+    with open_store(project) as con:
         state = read_state(con)
+    with open_published(project.db_path) as con:
         columns: dict[str, list[dict]] = {}
         for table, column, dtype, comment in con.execute(
             "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = 'main' ORDER BY table_name, column_index"
         ).fetchall():
             columns.setdefault(table, []).append({"name": column, "type": dtype, "description": comment or ""})
-        descriptions = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main'").fetchall())
+        descriptions = dict(con.execute("SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main'").fetchall())
     schema = {t: {c["name"]: c["type"] for c in cols} for t, cols in columns.items()}
     lineage_of = seed_lineage(graph, model_lineages(graph, schema, progress))
     entries = []
@@ -61,8 +62,7 @@ def render_catalog(project: Project, out_dir: Optional[Path] = None, progress: P
     out_dir = Path(out_dir or project.root / "site")
     out_dir.mkdir(parents=True, exist_ok=True)
     entries = catalog_entries(project, progress)
-    with open_published(project.db_path) as con:
-        versions = published_versions(con)
+    versions = read_published(project).versions
     footer = {
         "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "warehouse": str(project.db_path),

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .builder import apply_comments
-from .database import open_published
 from .errors import Problem, Progress, WarehouseError, quiet
 from .project import Project
 from .publish import build_lock, publish
 from .quoting import sql_name
-from .versions import INTERNAL_SCHEMA, read_state
+from .versions import INTERNAL_SCHEMA, open_store, read_state
 
 
 def rollback(project: Project, to_build: Optional[int] = None, progress: Progress = quiet) -> tuple[int, int]:
@@ -21,7 +20,7 @@ def rollback(project: Project, to_build: Optional[int] = None, progress: Progres
     Returns (new build id, build rolled back to).
     """
     with build_lock(project.db_path):
-        with open_published(project.db_path) as con:
+        with open_store(project) as con:
             state = read_state(con)
             builds = [r[0] for r in con.execute(f"SELECT build_id FROM {INTERNAL_SCHEMA}.builds ORDER BY build_id").fetchall()] if state.build_id else []
             target = to_build if to_build is not None else (builds[-2] if len(builds) > 1 else None)
@@ -65,7 +64,7 @@ def rollback(project: Project, to_build: Optional[int] = None, progress: Progres
 
 def version_history(project: Project, node: str) -> list[dict]:
     """Every version of one seed or model, oldest first, with the current one marked."""
-    with open_published(project.db_path) as con:
+    with open_store(project) as con:
         state = read_state(con)
         if node not in state.versions:
             raise WarehouseError(Problem(str(project.db_path), None, None, f"no versions of {node}; known: {', '.join(sorted(state.versions))}"))
@@ -105,7 +104,7 @@ class Diff:
 
 def diff(project: Project, node: str, old: Optional[int] = None, new: Optional[int] = None, sample: int = 5) -> Diff:
     """Columns and rows added or removed between two kept versions (default: previous and current)."""
-    with open_published(project.db_path) as con:
+    with open_store(project) as con:
         state = read_state(con)
         kept = {v.version: v for v in state.versions.get(node, []) if not v.dropped}
         new = new if new is not None else (state.current[node].version if node in state.current else max(kept, default=0))

@@ -12,6 +12,8 @@ ENGINE_VERSION = "1"  # part of every fingerprint: bump it when the engine build
 DEFAULT_DB_NAME = "warehouse.duckdb"
 DEFAULT_KEEP = 3  # versions kept per model or seed
 DEFAULT_MEMORY_LIMIT = "3GB"  # per build; DuckDB spills to disk beyond it (10M events build in under 4 GB)
+DEFAULT_STORAGE_VERSION = "v1.4.0"  # the public file opens in DuckDB 1.4 and later (CLIs, BI drivers, Evidence)
+STORAGE_VERSION = re.compile(r"v\d+\.\d+\.\d+")
 MEMORY_LIMIT = re.compile(r"\d+(\.\d+)?\s*([KMGT]i?B|B)", re.IGNORECASE)
 
 
@@ -25,6 +27,7 @@ class Project:
     memory_limit: str = DEFAULT_MEMORY_LIMIT
     timeout: float | None = None  # seconds a build, check or test may take; None: no limit
     sources: Path | None = None  # the article texts; default: sources/ in the project, else ../shared/sources
+    storage_version: str = DEFAULT_STORAGE_VERSION  # DuckDB storage format of the public file
 
     @classmethod
     def at(
@@ -35,6 +38,7 @@ class Project:
         memory_limit: str | None = None,
         timeout: float | None = None,
         sources: Path | str | None = None,
+        storage_version: str | None = None,
     ) -> Project:
         root = Path(root).resolve()
         if not (root / "seeds").is_dir() and not (root / "sql").is_dir():
@@ -46,6 +50,8 @@ class Project:
             raise WarehouseError(Problem("--timeout", None, None, "must be a number of seconds above 0", str(timeout)))
         if memory_limit and not MEMORY_LIMIT.fullmatch(memory_limit.strip()):
             raise WarehouseError(Problem("--memory-limit", None, None, "not a size: use for example 3GB, 512MB or 2GiB", memory_limit))
+        if storage_version and not STORAGE_VERSION.fullmatch(storage_version.strip()):
+            raise WarehouseError(Problem("--storage-version", None, None, "not a DuckDB storage version: use for example v1.4.0 or v1.5.0", storage_version))
         return cls(
             root=root,
             db_path=Path(db or root / DEFAULT_DB_NAME).resolve(),
@@ -53,6 +59,7 @@ class Project:
             memory_limit=memory_limit or DEFAULT_MEMORY_LIMIT,
             timeout=timeout,
             sources=Path(sources).resolve() if sources else None,
+            storage_version=(storage_version or DEFAULT_STORAGE_VERSION).strip(),
         )
 
     seeds_dir = property(lambda self: self.root / "seeds")
@@ -61,6 +68,8 @@ class Project:
     reports_dir = property(lambda self: self.root / "reports")
     queries_dir = property(lambda self: self.root / "reports" / "queries")
     macros_dir = property(lambda self: self.root / "sql" / "macros")
+    # The version store: every kept version and the build log, in a hidden file beside the public one.
+    store_path = property(lambda self: self.db_path.with_name(f".{self.db_path.name}.versions"))
 
     @property
     def sources_dir(self) -> Path:

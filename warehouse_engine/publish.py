@@ -1,4 +1,6 @@
-"""Publishing: work in a copy, one transaction, then an atomic rename over the published file."""
+"""Publishing: work in a copy of the version store, one transaction, write the public file from it,
+then rename both into place (the store first: a kill between the two renames leaves a public file
+that differs from the store's record, which the next build rewrites)."""
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from .database import check_no_stale_wal
 from .errors import Problem, Progress, WarehouseError, first_line
 from .interrupts import interruptible
 from .project import ENGINE_VERSION, Project
-from .versions import INTERNAL_SCHEMA, INTERNAL_TABLES
+from .surface import write_public
+from .versions import INTERNAL_SCHEMA, INTERNAL_TABLES, store_file
 
-STORAGE_COMPATIBILITY = "v1.5.0"  # so DuckDB 1.5-based CLIs and BI drivers can open the file
+STORAGE_COMPATIBILITY = "v1.5.0"  # of the version store, read only by the engine
 
 
 def fault_point(name: str) -> None:
@@ -76,18 +79,22 @@ def remove_leftovers(db_path: Path) -> None:
 
 
 def publish(project: Project, work: Callable[[duckdb.DuckDBPyConnection, int], None], kind: str, note: str, metadata: str, progress: Progress) -> int:
-    """Copy the published file, run `work(con, build_id)` in one transaction there, and rename it over.
+    """Copy the version store, run `work(con, build_id)` in one transaction there, write the public
+    file from it, and rename both into place.
 
-    Any failure before the rename deletes the copy: the published file is never touched.
+    Any failure before the renames deletes the copies: the published file is never touched.
     """
     db_path = project.db_path
     check_no_stale_wal(db_path)
+    check_no_stale_wal(project.store_path)
     staging = db_path.with_name(f".{db_path.name}.build-{os.getpid()}.tmp")
+    public = db_path.with_name(f".{db_path.name}.build-{os.getpid()}.public.tmp")
     try:
         with environment_errors(staging):
-            if db_path.exists():
-                progress(f"copying {db_path.name} to work on")
-                shutil.copyfile(db_path, staging)
+            store = store_file(project)
+            if store is not None:
+                progress("copying the version store to work on")
+                shutil.copyfile(store, staging)
             config = {"storage_compatibility_version": STORAGE_COMPATIBILITY, "memory_limit": project.memory_limit}
             con = connect_staging(db_path, staging, config)
             try:
@@ -95,13 +102,25 @@ def publish(project: Project, work: Callable[[duckdb.DuckDBPyConnection, int], N
                     build_id = run_in_transaction(con, work, kind, note, metadata)
             finally:
                 con.close()
+            # A fresh connection: the build's own is sealed (no file access) once user SQL has run in it.
+            progress(f"writing the public tables of {db_path.name} (storage {project.storage_version})")
+            con = connect_staging(db_path, staging, config)
+            try:
+                with interruptible(con, project.timeout, f"the {kind}"):
+                    write_public(con, db_path, public, project.storage_version, build_id)
+                    con.execute("CHECKPOINT")
+            finally:
+                con.close()
             fault_point("before-rename")
-            replace_published(staging, db_path)
+            replace_file(staging, project.store_path)
+            fault_point("between-renames")
+            replace_file(public, db_path)
         return build_id
     except BaseException:
-        for path in (staging, staging.with_name(staging.name + ".wal")):
-            path.unlink(missing_ok=True)
-        shutil.rmtree(staging.with_name(staging.name + ".tmp"), ignore_errors=True)  # DuckDB's spill folder
+        for path in (staging, public):
+            for leftover in (path, path.with_name(path.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            shutil.rmtree(path.with_name(path.name + ".tmp"), ignore_errors=True)  # DuckDB's spill folder
         raise
 
 
@@ -146,7 +165,7 @@ def environment_errors(staging: Path) -> Iterator[None]:
         raise WarehouseError(Problem(where, None, None, f"DuckDB cannot write the new build there: {first_line(error)}; {advice}")) from None
 
 
-def replace_published(staging: Path, db_path: Path) -> None:
+def replace_file(staging: Path, db_path: Path) -> None:
     if staging.with_name(staging.name + ".wal").exists():
         raise WarehouseError(Problem(str(staging), None, None, "the new build left a write-ahead log after CHECKPOINT; not publishing it"))
     keep_mode_and_group(db_path, staging)

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import io
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -20,7 +21,7 @@ from .errors import Progress, quiet
 from .periods import ALL_TIME, Period, parse_period
 from .profiles import render_profiles
 from .project import Project
-from .versions import INTERNAL_SCHEMA, read_state
+from .versions import INTERNAL_SCHEMA, open_store, read_state
 
 REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures always count everything
 
@@ -50,14 +51,34 @@ def read_report(
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+@dataclass(frozen=True)
+class Published:
+    """What the reports say about the build they read: its versions (footer) and the published SQL of
+    the period models (to recompute them for a month or a range)."""
+
+    versions: list[dict]
+    period_sql: dict[str, str]
+
+
+def read_published(project: Project) -> Published:
+    with open_store(project) as con:
+        state = read_state(con)
+        query = f"SELECT sql_text FROM {INTERNAL_SCHEMA}.versions WHERE node = ? AND version = ?"
+        period_sql = {name: con.execute(query, [name, state.current[name].version]).fetchone()[0] for name in PERIOD_MODELS if name in state.current}
+    versions = [
+        {"build": state.build_id, "node": v.node, "kind": v.kind, "version": v.version, "fingerprint": v.fingerprint[:12]}
+        for v in sorted(state.current.values(), key=lambda v: (v.kind != "seed", v.node))
+    ]
+    return Published(versions, period_sql)
+
+
 @contextlib.contextmanager
-def period_tables(con: duckdb.DuckDBPyConnection, period: Period) -> Iterator[None]:
+def period_tables(con: duckdb.DuckDBPyConnection, period: Period, period_sql: dict[str, str]) -> Iterator[None]:
     """Make the period models hold `period`: as published for a year, quarter or all; recomputed
     for any other period, for as long as the block runs."""
     if con.execute("SELECT count(*) FROM rpt_periods WHERE period = ?", [period.label]).fetchone()[0]:
         yield
         return
-    state = read_state(con)
     con.execute("CREATE TEMP TABLE rpt_periods AS SELECT * FROM main.rpt_periods LIMIT 0")
     con.execute(
         "INSERT INTO temp.rpt_periods BY NAME SELECT ? AS period, 'range' AS period_kind, ? AS period_start, ? AS period_end",
@@ -65,10 +86,7 @@ def period_tables(con: duckdb.DuckDBPyConnection, period: Period) -> Iterator[No
     )
     try:
         for name in PERIOD_MODELS:
-            sql = con.execute(
-                f"SELECT sql_text FROM {INTERNAL_SCHEMA}.versions WHERE node = ? AND version = ?", [name, state.current[name].version]
-            ).fetchone()[0]
-            con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
+            con.execute(f"CREATE TEMP TABLE {name} AS {period_sql[name]}")
         yield
     finally:
         for name in ("rpt_periods", *PERIOD_MODELS):
@@ -78,15 +96,6 @@ def period_tables(con: duckdb.DuckDBPyConnection, period: Period) -> Iterator[No
 def default_periods(con: duckdb.DuckDBPyConnection, queries: Path) -> list[Period]:
     """Every year and quarter with something to report, then all."""
     return [parse_period(r["period"]) for r in read_report(con, queries, "index")]
-
-
-def published_versions(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """The build and the version of every seed and model the published file holds now."""
-    state = read_state(con)
-    return [
-        {"build": state.build_id, "node": v.node, "kind": v.kind, "version": v.version, "fingerprint": v.fingerprint[:12]}
-        for v in sorted(state.current.values(), key=lambda v: (v.kind != "seed", v.node))
-    ]
 
 
 def report_environment(project: Project) -> jinja2.Environment:
@@ -117,11 +126,11 @@ def grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
     return groups
 
 
-def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queries: Path, period: Period, footer: dict) -> str:
+def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queries: Path, period: Period, footer: dict, period_sql: dict[str, str]) -> str:
     def read(name: str) -> list[dict]:
         return read_report(con, queries, name, period)
 
-    with period_tables(con, period):
+    with period_tables(con, period, period_sql):
         cards, topics, pipeline = read("cards"), read("topics"), read("pipeline")
         sources, participants, statuses, links = read("sources"), read("participants"), read("statuses"), read("links")
         return env.get_template("period.html.j2").render(
@@ -164,16 +173,17 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
     env = report_environment(project)
     queries = project.queries_dir
     written = []
+    published = read_published(project)
     with open_published(project.db_path, sandboxed=True) as con:
         periods = periods or default_periods(con, queries)
         footer = {
             "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             "warehouse": str(project.db_path),
-            "versions": published_versions(con),
+            "versions": published.versions,
         }
         for period in periods:
             path = out_dir / f"{period.slug}.html"
-            path.write_text(render_period(env, con, queries, period, {**footer, "period": period}), encoding="utf-8")
+            path.write_text(render_period(env, con, queries, period, {**footer, "period": period}, published.period_sql), encoding="utf-8")
             written.append(path)
             progress(f"wrote {project.rel(path)}")
         written += render_profiles(env, functools.partial(read_report, con, queries), out_dir, {**footer, "period": ALL_TIME}, progress)

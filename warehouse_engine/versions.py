@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import duckdb
 
 from .cache import hash_text
 from .database import open_published
+from .errors import Problem, WarehouseError
 from .graph import Graph, load_graph
 from .project import Project
+from .surface import published_drift
 
 INTERNAL_SCHEMA = "_warehouse"
 
@@ -90,10 +93,33 @@ def read_state(con: duckdb.DuckDBPyConnection) -> PublishedState:
     return state
 
 
-def read_published_state(db_path: Path) -> PublishedState:
-    if not db_path.exists():
+def store_file(project: Project) -> Optional[Path]:
+    """The version store, or None before the first build. A published file written before the store
+    existed holds its versions itself (schema _warehouse) and serves as the store until the next build."""
+    if project.store_path.exists():
+        return project.store_path
+    if project.db_path.exists():
+        with open_published(project.db_path) as con:
+            if con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [INTERNAL_SCHEMA]).fetchone()[0]:
+                return project.db_path
+    return None
+
+
+@contextlib.contextmanager
+def open_store(project: Project) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the version store (history, diff, rollback, report footers)."""
+    store = store_file(project)
+    if store is None:
+        raise WarehouseError(Problem(str(project.db_path), None, None, "no published warehouse here yet: run `warehouse build` first"))
+    with open_published(store) as con:
+        yield con
+
+
+def read_store_state(project: Project) -> PublishedState:
+    store = store_file(project)
+    if store is None:
         return PublishedState()
-    with open_published(db_path) as con:
+    with open_published(store) as con:
         return read_state(con)
 
 
@@ -111,10 +137,11 @@ class Step:
 class Plan:
     steps: list[Step]
     metadata_changed: bool
+    drift: list[str] = field(default_factory=list)  # how the published file differs from what the last build wrote
 
     @property
     def nothing_to_do(self) -> bool:
-        return not self.metadata_changed and all(s.action == "unchanged" for s in self.steps)
+        return not self.metadata_changed and not self.drift and all(s.action == "unchanged" for s in self.steps)
 
     def count(self, action: str) -> int:
         return sum(s.action == action for s in self.steps)
@@ -122,7 +149,8 @@ class Plan:
     def summary(self) -> str:
         parts = [f"{self.count(a)} {a}" for a in ("new", "changed", "reuse", "removed", "unchanged") if self.count(a)]
         rebuilt = any(s.action != "unchanged" for s in self.steps)
-        return ", ".join(parts) + ("" if rebuilt or not self.metadata_changed else "; only descriptions or tests changed")
+        said = ", ".join(parts) + ("" if rebuilt or not self.metadata_changed else "; only descriptions or tests changed")
+        return said + ("; the published file was changed outside a build and is written again" if self.drift else "")
 
 
 def metadata_hash(graph: Graph) -> str:
@@ -175,5 +203,12 @@ def make_plan(graph: Graph, state: PublishedState) -> Plan:
 
 def plan_build(project: Project) -> tuple[Graph, PublishedState, Plan]:
     graph = load_graph(project)
-    state = read_published_state(project.db_path)
-    return graph, state, make_plan(graph, state)
+    store = store_file(project)
+    if store is None:
+        return graph, PublishedState(), make_plan(graph, PublishedState())
+    with open_published(store) as con:
+        state = read_state(con)
+        drift = published_drift(con, project.db_path) if store != project.db_path else []
+    plan = make_plan(graph, state)
+    plan.drift = drift
+    return graph, state, plan

@@ -1,0 +1,176 @@
+"""The public surface: the published file BI tools open holds the current version of every seed and
+model as a table in `main`, with its descriptions and the table macros, and nothing else.
+
+Versions and the build log live in the version store (a hidden file beside it, see
+Project.store_path). Each build writes the public file from the store and records what it wrote (its
+listing); a published file whose listing differs was changed by something other than a build.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Optional
+
+import duckdb
+
+from .quoting import sql_name, sql_string
+
+PUBLIC = "public_file"  # the alias under which a build attaches the public file it writes
+
+PUBLICATIONS = """
+CREATE TABLE IF NOT EXISTS _warehouse.publications (
+    build_id INTEGER PRIMARY KEY, storage_version VARCHAR, sources VARCHAR, listing VARCHAR, published_at TIMESTAMP);
+"""
+
+
+def listing(con: duckdb.DuckDBPyConnection, database: str) -> dict:
+    """Everything a BI tool can see in one attached database: objects, columns with types and
+    descriptions, row counts. Two files with the same listing look the same to every client."""
+    objects: dict[str, dict] = {}
+    for schema, name, comment in con.execute(
+        "SELECT schema_name, table_name, comment FROM duckdb_tables() WHERE database_name = ? ORDER BY ALL", [database]
+    ).fetchall():
+        rows = con.execute(f"SELECT count(*) FROM {sql_name(database)}.{sql_name(schema)}.{sql_name(name)}").fetchone()[0]
+        objects[f"table {schema}.{name}"] = {"comment": comment, "rows": rows, "columns": []}
+    for schema, name, sql, comment in con.execute(
+        "SELECT schema_name, view_name, sql, comment FROM duckdb_views() WHERE database_name = ? AND NOT internal ORDER BY ALL", [database]
+    ).fetchall():
+        objects[f"view {schema}.{name}"] = {"comment": comment, "sql": sql, "columns": []}
+    for schema, name, column, dtype, comment in con.execute(
+        "SELECT c.schema_name, c.table_name, c.column_name, c.data_type, c.comment FROM duckdb_columns() AS c "
+        "WHERE c.database_name = ? AND NOT c.internal ORDER BY c.schema_name, c.table_name, c.column_index",
+        [database],
+    ).fetchall():
+        entry = objects.get(f"table {schema}.{name}") or objects.get(f"view {schema}.{name}")
+        if entry is not None:
+            entry["columns"].append([column, dtype, comment])
+    for schema, name, kind, parameters, definition, comment in con.execute(
+        "SELECT schema_name, function_name, function_type, parameters, macro_definition, comment FROM duckdb_functions() "
+        "WHERE database_name = ? AND NOT internal AND function_type IN ('macro', 'table_macro') ORDER BY ALL",
+        [database],
+    ).fetchall():
+        objects[f"{kind.replace('_', ' ')} {schema}.{name}"] = {"parameters": parameters, "definition": definition, "comment": comment}
+    for (schema,) in con.execute("SELECT schema_name FROM duckdb_schemas() WHERE database_name = ? AND NOT internal ORDER BY 1", [database]).fetchall():
+        objects[f"schema {schema}"] = {}
+    for query, kind in (
+        ("SELECT schema_name, sequence_name FROM duckdb_sequences() WHERE database_name = ?", "sequence"),
+        ("SELECT schema_name, index_name FROM duckdb_indexes() WHERE database_name = ?", "index"),
+        ("SELECT schema_name, type_name FROM duckdb_types() WHERE database_name = ? AND NOT internal", "type"),
+    ):
+        for schema, name in con.execute(query, [database]).fetchall():
+            objects[f"{kind} {schema}.{name}"] = {}
+    return objects
+
+
+def differences(expected: dict, found: dict, limit: int = 8) -> list[str]:
+    """What changed between two listings, in words, at most `limit` items."""
+    said = [f"{key} added" for key in sorted(found.keys() - expected.keys())]
+    said += [f"{key} dropped" for key in sorted(expected.keys() - found.keys())]
+    for key in sorted(found.keys() & expected.keys()):
+        before, after = expected[key], found[key]
+        for part in sorted(set(before) | set(after)):
+            if part == "columns":
+                said += column_differences(key, before.get(part) or [], after.get(part) or [])
+            elif part == "rows" and before.get(part) != after.get(part):
+                said.append(f"{key}: rows changed ({before.get(part)} → {after.get(part)})")
+            elif before.get(part) != after.get(part):
+                said.append(f"{key}: {part} changed")
+    return said[:limit] + ([f"and {len(said) - limit} more"] if len(said) > limit else [])
+
+
+def column_differences(key: str, before: list, after: list) -> list[str]:
+    old, new = {c[0]: c[1:] for c in before}, {c[0]: c[1:] for c in after}
+    said = [f"{key}: column {c} added" for c in new if c not in old] + [f"{key}: column {c} dropped" for c in old if c not in new]
+    for column in (c for c in new if c in old and new[c] != old[c]):
+        said.append(f"{key}: column {column}: {'type' if new[column][0] != old[column][0] else 'description'} changed")
+    return said
+
+
+def last_publication(con: duckdb.DuckDBPyConnection) -> Optional[tuple[str, dict, dict]]:
+    """(storage version, sources, listing) of the store's last publication, or None."""
+    has = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_warehouse' AND table_name = 'publications'").fetchone()[0]
+    row = con.execute("SELECT storage_version, sources, listing FROM _warehouse.publications ORDER BY build_id DESC LIMIT 1").fetchone() if has else None
+    return (row[0], json.loads(row[1]), json.loads(row[2])) if row else None
+
+
+def published_drift(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:
+    """How the published file differs from what the last build wrote there (empty: it is as written).
+    `con` is connected to the version store."""
+    last = last_publication(con)
+    if last is None or not db_path.exists():
+        return [] if last is None else [f"{db_path.name} is missing"]
+    con.execute(f"ATTACH {sql_string(str(db_path))} AS published_now (READ_ONLY)")
+    try:
+        return differences(last[2], listing(con, "published_now"))
+    finally:
+        con.execute("DETACH published_now")
+
+
+def write_public(con: duckdb.DuckDBPyConnection, db_path: Path, staging: Path, storage_version: str, build_id: int) -> None:
+    """Write the public file for the store `con` is connected to (its `main` views are the current
+    versions) into `staging`, and record the publication in the store.
+
+    Incremental when the published file is exactly what the last build wrote, in the same storage
+    version: only the tables whose version changed are rewritten. Otherwise written from scratch, which
+    also undoes anything changed in the published file outside a build.
+    """
+    sources = dict(
+        con.execute(
+            "SELECT view_name, regexp_extract(sql, 'FROM (\\S+)\\s*;?\\s*$', 1) FROM duckdb_views() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND NOT internal ORDER BY 1"
+        ).fetchall()
+    )
+    last = last_publication(con)
+    incremental = last is not None and last[0] == storage_version and db_path.exists() and not published_drift(con, db_path)
+    if incremental:
+        shutil.copyfile(db_path, staging)
+        con.execute(f"ATTACH {sql_string(str(staging))} AS {PUBLIC}")
+    else:
+        con.execute(f"ATTACH {sql_string(str(staging))} AS {PUBLIC} (STORAGE_VERSION {sql_string(storage_version)})")
+    try:
+        previous = last[1] if incremental else {}
+        for name in sorted(set(previous) - set(sources)):
+            con.execute(f"DROP TABLE IF EXISTS {PUBLIC}.main.{sql_name(name)}")
+        for name, source in sources.items():
+            if previous.get(name) != source:
+                con.execute(f"CREATE OR REPLACE TABLE {PUBLIC}.main.{sql_name(name)} AS SELECT * FROM main.{sql_name(name)}")
+        copy_comments(con)
+        copy_macros(con)
+        con.execute(f"CREATE OR REPLACE MACRO {PUBLIC}.main.warehouse_build() AS {int(build_id)}")
+        con.execute(f"COMMENT ON MACRO {PUBLIC}.main.warehouse_build IS 'The build this file holds: SELECT warehouse_build(); see warehouse history.'")
+        written = listing(con, PUBLIC)
+    finally:
+        con.execute(f"DETACH {PUBLIC}")
+    con.execute(PUBLICATIONS)
+    con.execute(
+        "INSERT INTO _warehouse.publications VALUES (?, ?, ?, ?, now())", [build_id, storage_version, json.dumps(sources), json.dumps(written, default=str)]
+    )
+
+
+def copy_comments(con: duckdb.DuckDBPyConnection) -> None:
+    """The descriptions of the store's public views, on the public tables and their columns."""
+    for name, comment in con.execute(
+        "SELECT view_name, comment FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal"
+    ).fetchall():
+        con.execute(f"COMMENT ON TABLE {PUBLIC}.main.{sql_name(name)} IS {sql_string(comment or '')}")
+    for name, column, comment in con.execute(
+        "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal"
+    ).fetchall():
+        con.execute(f"COMMENT ON COLUMN {PUBLIC}.main.{sql_name(name)}.{sql_name(column)} IS {sql_string(comment or '')}")
+
+
+def copy_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The store's table macros, and only those, in the public file."""
+    query = (
+        "SELECT function_name, parameters, macro_definition, comment FROM duckdb_functions() WHERE database_name = ? "
+        "AND schema_name = 'main' AND function_type = 'table_macro' AND NOT internal"
+    )
+    wanted = {row[0]: row for row in con.execute(query, [con.execute("SELECT current_database()").fetchone()[0]]).fetchall()}
+    for name, *_rest in con.execute(query, [PUBLIC]).fetchall():
+        if name not in wanted:
+            con.execute(f"DROP MACRO TABLE {PUBLIC}.main.{sql_name(name)}")
+    for name, parameters, definition, comment in wanted.values():
+        con.execute(f"CREATE OR REPLACE MACRO {PUBLIC}.main.{sql_name(name)}({', '.join(sql_name(p) for p in parameters)}) AS TABLE {definition}")
+        con.execute(f"COMMENT ON MACRO TABLE {PUBLIC}.main.{sql_name(name)} IS {sql_string(comment or '')}")
