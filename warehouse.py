@@ -105,12 +105,12 @@ def check_command(project: ProjectOption = Path("."), db: DbOption = None, timeo
 
 
 @command("plan")
-def plan_command(project: ProjectOption = Path("."), db: DbOption = None) -> None:
+def plan_command(project: ProjectOption = Path("."), db: DbOption = None, storage_version: StorageOption = None) -> None:
     """Show what `warehouse build` would do (new, changed, reuse, unchanged, removed), writing nothing.
 
     Example: warehouse plan
     """
-    _graph, _state, plan = engine.plan_build(engine.Project.at(project, db))
+    _graph, _state, plan = engine.plan_build(engine.Project.at(project, db, storage_version=storage_version))
     rows = [[s.node, s.kind, s.action, s.old_version, s.new_version, s.reason] for s in plan.steps]
     print_table(["node", "kind", "action", "from", "to", "why"], rows)
     if plan.drift:

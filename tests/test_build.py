@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, cli, digest, edit, fetch, fetch_store
+from conftest import ROOT, STORE_NAME, cli, digest, edit, fetch, fetch_store
 from typer.testing import CliRunner
 
 import warehouse
@@ -323,3 +323,14 @@ def test_every_public_column_of_every_model_and_seed_has_a_description(project):
         "WHERE c.schema_name = 'main' AND coalesce(c.comment, '') = '' ORDER BY 1",
     )
     assert missing == []
+
+
+def test_a_file_that_holds_its_own_versions_moves_them_to_the_store_on_the_next_build(project):
+    store, published = project / STORE_NAME, project / "warehouse.duckdb"
+    shutil.move(store, published)  # the layout before the version store: versions in schema _warehouse of the published file
+    assert "the versions move out of warehouse.duckdb into the version store" in cli(project, "plan").stdout
+    assert cli(project, "build").returncode == 0
+    assert fetch(project, "SELECT DISTINCT schema_name FROM duckdb_tables()") == [("main",)]
+    assert fetch_store(project, "SELECT count(*) FROM _warehouse.builds") == [(2,)]
+    assert cli(project, "history", "fct_events").returncode == 0
+    assert "Nothing to do" in cli(project, "plan").stdout

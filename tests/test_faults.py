@@ -46,6 +46,40 @@ def test_a_build_killed_at_any_point_leaves_the_previous_build_and_the_next_buil
     assert cli(project, "test").returncode == 0
 
 
+@pytest.mark.slow
+def test_a_build_killed_between_its_two_renames_is_completed_by_the_next_build(project):
+    before = digest(project / "warehouse.duckdb")
+    edit(project / "seeds" / "levels.csv", "Officials below director-general.", "Officials below the director-general level.")
+    killed = cli_process(project, "build", env={"WAREHOUSE_FAULT": "between-renames"})
+    assert killed.returncode == -9, killed.stderr
+    assert digest(project / "warehouse.duckdb") == before, "the public file is still the previous build"
+    plan = cli(project, "plan")
+    assert "The published file was changed outside a build" in plan.stdout, plan.stdout
+    recovered = cli(project, "build")
+    assert recovered.returncode == 0, recovered.stderr
+    assert current_build(project) == 3
+    assert fetch(project, "SELECT description FROM raw_levels WHERE level = 'working'") == [("Officials below the director-general level.",)]
+    assert "Nothing to do" in cli(project, "plan").stdout
+
+
+def test_changes_made_to_the_published_file_outside_a_build_are_reported_and_undone(project):
+    built = fetch(project, "SELECT comment FROM duckdb_columns() WHERE table_name = 'rpt_periods' AND column_name = 'period'")
+    with duckdb.connect(str(project / "warehouse.duckdb")) as con:  # a client that opened the file read-write
+        con.execute("CREATE TABLE scratch AS SELECT 1 AS x")
+        con.execute("COMMENT ON COLUMN rpt_periods.period IS 'edited'")
+        con.execute("DROP TABLE rpt_levels")
+    plan = cli(project, "plan")
+    assert plan.returncode == 0
+    for change in ("table main.scratch added", "table main.rpt_levels dropped", "table main.rpt_periods: column period: description changed"):
+        assert f"  - {change}" in plan.stdout, plan.stdout
+    result = cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "the published file was changed outside a build and is written again" in result.stdout
+    assert fetch(project, "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('scratch', 'rpt_levels')") == [(1,)]
+    assert fetch(project, "SELECT comment FROM duckdb_columns() WHERE table_name = 'rpt_periods' AND column_name = 'period'") == built
+    assert "Nothing to do" in cli(project, "plan").stdout
+
+
 @pytest.mark.parametrize("command", [["build"], ["query", "SELECT 1"], ["report"], ["test"]])
 def test_a_stale_wal_beside_the_published_file_is_detected(project, command):
     edit(project / "sql" / "rpt_source_coverage.sql", "', '", "'; '")

@@ -339,12 +339,25 @@ def test_db_under_a_regular_file_and_a_lock_path_that_is_a_folder(project):
     builds_again(project)
 
 
-@pytest.mark.parametrize("command", [("build",), ("rollback", "1"), ("query", "SELECT count(DISTINCT COLUMNS(*)) FROM rpt_period_events"), ("test",)])
+@pytest.mark.parametrize("command", [("query", "SELECT count(DISTINCT COLUMNS(*)) FROM rpt_period_events"), ("test",)])
 def test_a_truncated_published_file_is_an_error_line(project, command):
     path = project / "warehouse.duckdb"
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     edit(project / "sql" / "rpt_source_coverage.sql", "', '", "'; '")
     refused(project, command, "warehouse.duckdb")
+
+
+@pytest.mark.parametrize("command", [("build",), ("rollback", "1")])
+def test_a_truncated_published_file_is_written_again_from_the_version_store(project, command):
+    path = project / "warehouse.duckdb"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    edit(project / "sql" / "rpt_source_coverage.sql", "', '", "'; '")
+    if command[0] == "rollback":
+        assert cli(project, "build").returncode == 0
+    result = cli(project, *command)
+    assert result.returncode == 0, result.stderr
+    assert cli(project, "test").returncode == 0
+    assert fetch(project, "SELECT count(*) FROM fct_events")[0][0] > 0
 
 
 def test_malformed_settings_from_the_environment_are_clear(project):

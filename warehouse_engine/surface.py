@@ -8,21 +8,51 @@ listing); a published file whose listing differs was changed by something other 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import duckdb
 
+from .errors import first_line
 from .quoting import sql_name, sql_string
 
 PUBLIC = "public_file"  # the alias under which a build attaches the public file it writes
 
 PUBLICATIONS = """
 CREATE TABLE IF NOT EXISTS _warehouse.publications (
-    build_id INTEGER PRIMARY KEY, storage_version VARCHAR, sources VARCHAR, listing VARCHAR, published_at TIMESTAMP);
+    build_id INTEGER PRIMARY KEY, storage_version VARCHAR, sources VARCHAR, listing VARCHAR, published_at TIMESTAMP,
+    file_size BIGINT, file_mtime_ns BIGINT, file_sha256 VARCHAR);
 """
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the last build wrote as the public file: in which storage version, each table from which
+    physical version (sources), what clients see in it (listing), and the file's own fingerprint."""
+
+    storage_version: str
+    sources: dict
+    listing: dict
+    file_size: int
+    file_mtime_ns: int
+    file_sha256: str
+
+    def is_file(self, path: Path) -> bool:
+        """The file is byte for byte what was written (the size and time say so, or its hash)."""
+        found = path.stat()
+        return (found.st_size, found.st_mtime_ns) == (self.file_size, self.file_mtime_ns) or file_sha256(path) == self.file_sha256
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def listing(con: duckdb.DuckDBPyConnection, database: str) -> dict:
@@ -88,24 +118,33 @@ def column_differences(key: str, before: list, after: list) -> list[str]:
     return said
 
 
-def last_publication(con: duckdb.DuckDBPyConnection) -> Optional[tuple[str, dict, dict]]:
-    """(storage version, sources, listing) of the store's last publication, or None."""
+def last_publication(con: duckdb.DuckDBPyConnection) -> Optional[Publication]:
+    """The store's last publication, or None."""
     has = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_warehouse' AND table_name = 'publications'").fetchone()[0]
-    row = con.execute("SELECT storage_version, sources, listing FROM _warehouse.publications ORDER BY build_id DESC LIMIT 1").fetchone() if has else None
-    return (row[0], json.loads(row[1]), json.loads(row[2])) if row else None
+    query = "SELECT storage_version, sources, listing, file_size, file_mtime_ns, file_sha256 FROM _warehouse.publications ORDER BY build_id DESC LIMIT 1"
+    row = con.execute(query).fetchone() if has else None
+    return Publication(row[0], json.loads(row[1]), json.loads(row[2]), *row[3:]) if row else None
 
 
 def published_drift(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:
     """How the published file differs from what the last build wrote there (empty: it is as written).
     `con` is connected to the version store."""
     last = last_publication(con)
-    if last is None or not db_path.exists():
-        return [] if last is None else [f"{db_path.name} is missing"]
-    con.execute(f"ATTACH {sql_string(str(db_path))} AS published_now (READ_ONLY)")
+    if last is None:
+        return []
+    if not db_path.exists():
+        return [f"{db_path.name} is missing"]
+    if last.is_file(db_path):
+        return []
     try:
-        return differences(last[2], listing(con, "published_now"))
-    finally:
-        con.execute("DETACH published_now")
+        con.execute(f"ATTACH {sql_string(str(db_path))} AS published_now (READ_ONLY)")
+        try:
+            found = listing(con, "published_now")
+        finally:
+            con.execute("DETACH published_now")
+    except duckdb.Error as error:
+        return [f"DuckDB cannot read it: {first_line(error)}"]
+    return differences(last.listing, found) or ["its bytes changed (another program wrote it), though no object or description differs"]
 
 
 def write_public(con: duckdb.DuckDBPyConnection, db_path: Path, staging: Path, storage_version: str, build_id: int) -> None:
@@ -123,14 +162,14 @@ def write_public(con: duckdb.DuckDBPyConnection, db_path: Path, staging: Path, s
         ).fetchall()
     )
     last = last_publication(con)
-    incremental = last is not None and last[0] == storage_version and db_path.exists() and not published_drift(con, db_path)
+    incremental = last is not None and last.storage_version == storage_version and db_path.exists() and not published_drift(con, db_path)
     if incremental:
         shutil.copyfile(db_path, staging)
         con.execute(f"ATTACH {sql_string(str(staging))} AS {PUBLIC}")
     else:
         con.execute(f"ATTACH {sql_string(str(staging))} AS {PUBLIC} (STORAGE_VERSION {sql_string(storage_version)})")
     try:
-        previous = last[1] if incremental else {}
+        previous = last.sources if incremental else {}
         for name in sorted(set(previous) - set(sources)):
             con.execute(f"DROP TABLE IF EXISTS {PUBLIC}.main.{sql_name(name)}")
         for name, source in sources.items():
@@ -144,8 +183,10 @@ def write_public(con: duckdb.DuckDBPyConnection, db_path: Path, staging: Path, s
     finally:
         con.execute(f"DETACH {PUBLIC}")
     con.execute(PUBLICATIONS)
+    file = staging.stat()
     con.execute(
-        "INSERT INTO _warehouse.publications VALUES (?, ?, ?, ?, now())", [build_id, storage_version, json.dumps(sources), json.dumps(written, default=str)]
+        "INSERT INTO _warehouse.publications VALUES (?, ?, ?, ?, now(), ?, ?, ?)",
+        [build_id, storage_version, json.dumps(sources), json.dumps(written, default=str), file.st_size, file.st_mtime_ns, file_sha256(staging)],
     )
 
 

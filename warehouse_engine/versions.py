@@ -16,7 +16,7 @@ from .database import open_published
 from .errors import Problem, WarehouseError
 from .graph import Graph, load_graph
 from .project import Project
-from .surface import published_drift
+from .surface import last_publication, published_drift
 
 INTERNAL_SCHEMA = "_warehouse"
 
@@ -138,10 +138,11 @@ class Plan:
     steps: list[Step]
     metadata_changed: bool
     drift: list[str] = field(default_factory=list)  # how the published file differs from what the last build wrote
+    rewrite: str = ""  # why the published file is written again even if no table changed (storage version, layout)
 
     @property
     def nothing_to_do(self) -> bool:
-        return not self.metadata_changed and not self.drift and all(s.action == "unchanged" for s in self.steps)
+        return not self.metadata_changed and not self.drift and not self.rewrite and all(s.action == "unchanged" for s in self.steps)
 
     def count(self, action: str) -> int:
         return sum(s.action == action for s in self.steps)
@@ -150,7 +151,8 @@ class Plan:
         parts = [f"{self.count(a)} {a}" for a in ("new", "changed", "reuse", "removed", "unchanged") if self.count(a)]
         rebuilt = any(s.action != "unchanged" for s in self.steps)
         said = ", ".join(parts) + ("" if rebuilt or not self.metadata_changed else "; only descriptions or tests changed")
-        return said + ("; the published file was changed outside a build and is written again" if self.drift else "")
+        said += "; the published file was changed outside a build and is written again" if self.drift else ""
+        return said + (f"; {self.rewrite}" if self.rewrite else "")
 
 
 def metadata_hash(graph: Graph) -> str:
@@ -209,6 +211,11 @@ def plan_build(project: Project) -> tuple[Graph, PublishedState, Plan]:
     with open_published(store) as con:
         state = read_state(con)
         drift = published_drift(con, project.db_path) if store != project.db_path else []
+        last = last_publication(con)
     plan = make_plan(graph, state)
     plan.drift = drift
+    if store == project.db_path:
+        plan.rewrite = f"the versions move out of {project.db_path.name} into the version store, leaving only the public tables"
+    elif last and last.storage_version != project.storage_version:
+        plan.rewrite = f"the published file is written again in storage {project.storage_version} (was {last.storage_version})"
     return graph, state, plan
