@@ -286,7 +286,7 @@ def test_run_does_the_main_job_in_one_command(fresh_project):
     assert "Nothing changed" in again.stdout
 
 
-def test_the_catalog_documents_every_public_view_with_lineage(project):
+def test_the_catalog_documents_every_public_table_with_lineage(project):
     result = cli(project, "docs")
     assert result.returncode == 0, result.stderr
     html = page(project, "catalog")

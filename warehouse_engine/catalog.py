@@ -1,4 +1,4 @@
-"""The data catalog: every public table and view, with column lineage."""
+"""The data catalog: every public table, with column lineage."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from .versions import open_store, read_state
 
 
 def catalog_entries(project: Project, progress: Progress = quiet) -> list[dict]:
-    """Every public table and view of the published file, with what BI users and analysts need to know."""
+    """Every public table of the published file, with what BI users and analysts need to know."""
     graph = load_graph(project)
     with open_store(project) as con:
         state = read_state(con)
