@@ -52,6 +52,21 @@ StorageOption = Annotated[
         help="DuckDB storage format of the published file: the oldest DuckDB that must open it. Default: v1.4.0 (DuckDB 1.4 and later).",
     ),
 ]
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        envvar="WAREHOUSE_ENGINE",
+        help="Where the models run: duckdb, or spark (local Spark, or a cluster with --spark-remote; needs pip install -e '.[spark]').",
+    ),
+]
+SparkRemoteOption = Annotated[
+    Optional[str], typer.Option("--spark-remote", envvar="WAREHOUSE_SPARK_REMOTE", help="Spark Connect address of a cluster, e.g. sc://host:15002.")
+]
+SparkStagingOption = Annotated[
+    Optional[Path],
+    typer.Option("--spark-staging", envvar="WAREHOUSE_SPARK_STAGING", help="Folder for the Parquet exchanged with Spark; a cluster must read and write it."),
+]
 SourcesOption = Annotated[Optional[Path], typer.Option("--sources", envvar="WAREHOUSE_SOURCES", help=SOURCES_HELP, file_okay=False)]
 OutOption = Annotated[
     Optional[Path],
@@ -92,14 +107,22 @@ def print_table(headers: list[str], rows: list[list]) -> None:
 
 
 @command("check")
-def check_command(project: ProjectOption = Path("."), db: DbOption = None, timeout: TimeoutOption = None, sources: SourcesOption = None) -> None:
+def check_command(
+    project: ProjectOption = Path("."),
+    db: DbOption = None,
+    timeout: TimeoutOption = None,
+    sources: SourcesOption = None,
+    engine_name: EngineOption = "duckdb",
+    spark_remote: SparkRemoteOption = None,
+    spark_staging: SparkStagingOption = None,
+) -> None:
     """Validate the seed contract, every seed row, every model and every data test, publishing nothing.
 
     Problems are listed one per line as file:line:column: what is wrong (value), and the exit code is 1.
 
     Example: warehouse check --project .
     """
-    graph = engine.check(engine.Project.at(project, db, timeout=timeout, sources=sources), say)
+    graph = engine.check(engine.Project.at(project, db, timeout=timeout, sources=sources), say, spark_options(engine_name, spark_remote, spark_staging))
     seeds = sum(n.kind == "seed" for n in graph.nodes.values())
     typer.echo(f"OK: {seeds} seeds and {len(graph.models)} models are valid; {len(engine.all_tests(graph))} data tests declared.")
 
@@ -128,6 +151,9 @@ def build_command(
     timeout: TimeoutOption = None,
     sources: SourcesOption = None,
     storage_version: StorageOption = None,
+    engine_name: EngineOption = "duckdb",
+    spark_remote: SparkRemoteOption = None,
+    spark_staging: SparkStagingOption = None,
 ) -> None:
     """Load seeds, rebuild the models whose version changed, run data tests, and publish atomically.
 
@@ -135,10 +161,25 @@ def build_command(
     passed, so readers (BI tools, ad hoc queries) are never blocked and never see half a build.
     When nothing changed, the file is not touched.
 
+    With --engine spark the changed models (and their data tests) run on Spark; the seeds are still
+    loaded and checked by DuckDB, and the result is published the same way.
+
     Example: warehouse build --db /srv/warehouse/warehouse.duckdb
+             warehouse build --engine spark --spark-remote sc://spark-master:15002 --spark-staging /mnt/shared/stage
     """
     config = engine.Project.at(project, db, keep, memory_limit, timeout, sources, storage_version)
-    typer.echo(build_outcome(config, engine.build(config, say)))
+    typer.echo(build_outcome(config, engine.build(config, say, spark_options(engine_name, spark_remote, spark_staging))))
+
+
+def spark_options(engine_name: str, remote: Optional[str], staging: Optional[Path]):
+    """None for a DuckDB run; Spark's settings otherwise."""
+    if engine_name.lower() not in ("duckdb", "spark"):
+        raise engine.WarehouseError(engine.Problem("--engine", None, None, "must be duckdb or spark", engine_name))
+    if engine_name.lower() == "duckdb":
+        if remote or staging:
+            raise engine.WarehouseError(engine.Problem("--spark-remote", None, None, "Spark settings need --engine spark", remote or str(staging)))
+        return None
+    return engine.SparkOptions(remote, staging)
 
 
 def build_outcome(config, result) -> str:

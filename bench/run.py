@@ -15,6 +15,7 @@ peak resident memory of the process:
   report     `warehouse report` (every period)
   query      `warehouse query` of one report table, as CSV
   help       `warehouse --help`
+  spark      `warehouse build --engine spark` on a new project (a local Spark; needs the spark extra and Java)
 
 Results are printed as a Markdown table; bench/RESULTS.md records one run.
 """
@@ -92,7 +93,7 @@ def prepare(events: int) -> Path:
     return work
 
 
-STEPS = ("floor", "cold", "noop", "leaf", "leaf_sql", "report", "query", "help")
+STEPS = ("floor", "cold", "noop", "leaf", "leaf_sql", "report", "query", "help", "spark")
 
 
 def median_of(label: str, runs: int, setup, command_for, results: dict) -> None:
@@ -124,7 +125,11 @@ def bench_scale(events: int, runs: int) -> dict:
     floor_file = work / "floor.sql"
     floor_file.write_text(floor_sql(project, floor_db))
     median_of("floor", runs, lambda i: floor_db.unlink(missing_ok=True), lambda i: run_plain(floor_file, floor_db), results)
-    median_of("cold", runs, lambda i: db.unlink(missing_ok=True), lambda i: [*cli, "build", *at], results)
+    def fresh(index: int) -> None:  # no published file and no version store: nothing to reuse
+        db.unlink(missing_ok=True)
+        project.store_path.unlink(missing_ok=True)
+
+    median_of("cold", runs, fresh, lambda i: [*cli, "build", *at], results)
     median_of("noop", runs, lambda i: None, lambda i: [*cli, "build", *at], results)
 
     leaf_path = work / "sql" / f"{LEAF}.sql"
@@ -144,6 +149,7 @@ def bench_scale(events: int, runs: int) -> dict:
     median_of("report", runs, lambda i: None, lambda i: [*cli, "report", "--out", str(work / "site"), *at], results)
     median_of("query", runs, lambda i: None, lambda i: [*cli, "query", "SELECT * FROM rpt_agreement_register", "--format", "csv", *at], results)
     median_of("help", runs, lambda i: None, lambda i: [*cli, "--help"], results)
+    median_of("spark", runs, fresh, lambda i: [*cli, "build", "--engine", "spark", *at], results)
     results["file_mib"] = db.stat().st_size / 2**20 if db.exists() else None
     results["seed_mib"] = sum(p.stat().st_size for p in (work / "seeds").glob("*.csv")) / 2**20
     return results
@@ -157,7 +163,7 @@ def markdown(all_results: dict) -> str:
                 continue
             r = results[step]
             ratio = ""
-            if step == "cold" and "floor" in results:
+            if step in ("cold", "spark") and "floor" in results:
                 ratio = f"{r['median_s'] / results['floor']['median_s']:.2f}× floor"
             if step == "leaf" and "leaf_sql" in results:
                 ratio = f"{r['median_s'] - results['leaf_sql']['median_s']:+.2f}s over leaf_sql"

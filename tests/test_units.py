@@ -8,7 +8,9 @@ import io
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
+import sqlglot
 
 import warehouse_engine as engine
 from warehouse_engine.cache import Cache, content_hash, hash_text
@@ -264,3 +266,16 @@ def test_a_weekday_without_tense_allows_the_nearest_before_and_after():
 def test_words_that_are_no_relative_date_are_not_checked():
     assert resolve("their talks came a day after", dt.date(2024, 11, 1)) is None
     assert resolve("soon", dt.date(2024, 11, 1)) is None
+
+
+def test_the_spark_rewrites_keep_duckdb_results_and_give_spark_its_own_functions():
+    from warehouse_engine.portable import distinct_string_agg, null_skipping_arg_extreme
+
+    sql = "SELECT g, string_agg(DISTINCT x, ', ' ORDER BY x) AS xs, count(DISTINCT y) AS ys, arg_max(x, y) AS top FROM t GROUP BY g ORDER BY g"
+    rewritten = sqlglot.parse_one(sql, read="duckdb").transform(distinct_string_agg).transform(null_skipping_arg_extreme).sql("duckdb")
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES (1, 'b', 2), (1, 'a', 3), (1, 'b', 1), (1, NULL, 9), (2, NULL, 1)) AS v(g, x, y)")
+    assert con.execute(rewritten).fetchall() == con.execute(sql).fetchall() == [(1, "a, b", 4, "a"), (2, None, 1, None)]
+    spark = engine.to_spark(sql)
+    assert "ARRAY_JOIN(ARRAY_SORT(ARRAY_DISTINCT(COLLECT_LIST(x))), ', ')" in spark and "LISTAGG" not in spark
+    assert "MAX_BY(x, CASE WHEN NOT x IS NULL THEN y END)" in spark

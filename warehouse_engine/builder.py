@@ -24,7 +24,8 @@ from .publish import build_lock, fault_point, publish
 from .quoting import sql_name, sql_string
 from .sandbox import seal
 from .seeds import load_seed
-from .versions import INTERNAL_SCHEMA, Plan, PublishedState, metadata_hash, plan_build
+from .spark import SparkEngine, SparkOptions
+from .versions import INTERNAL_SCHEMA, Plan, PublishedState, Step, metadata_hash, plan_build
 
 
 @dataclass
@@ -35,8 +36,9 @@ class BuildResult:
     seconds: float
 
 
-def build(project: Project, progress: Progress = quiet) -> BuildResult:
-    """Rebuild exactly the seeds and models whose version changed, test, and publish atomically."""
+def build(project: Project, progress: Progress = quiet, spark: Optional[SparkOptions] = None) -> BuildResult:
+    """Rebuild exactly the seeds and models whose version changed, test, and publish atomically.
+    With `spark`, the models run on Spark; all else is the same."""
     started = time.perf_counter()
     with build_lock(project.db_path):
         graph, state, plan = plan_build(project)
@@ -44,19 +46,37 @@ def build(project: Project, progress: Progress = quiet) -> BuildResult:
             return BuildResult(plan, state.build_id, False, time.perf_counter() - started)
         curation = curation_problems(project, progress)  # reported with the seeds' own problems
         progress(f"plan: {plan.summary()}")
-        build_id = publish(
-            project,
-            lambda con, build_id: apply_plan(con, graph, plan, state, build_id, progress, curation),
-            "build",
-            plan.summary(),
-            metadata_hash(graph),
-            progress,
-        )
+        with spark_engine(project, plan, spark, progress) as runner:
+            build_id = publish(
+                project,
+                lambda con, build_id: apply_plan(con, graph, plan, state, build_id, progress, curation, runner),
+                "build",
+                plan.summary(),
+                metadata_hash(graph),
+                progress,
+            )
     return BuildResult(plan, build_id, True, time.perf_counter() - started)
 
 
+@contextlib.contextmanager
+def spark_engine(project: Project, plan: Plan, spark: Optional[SparkOptions], progress: Progress) -> Iterator[Optional[SparkEngine]]:
+    """A Spark session when the build runs its models on Spark and has models to build."""
+    if spark is None or not any(s.kind == "model" and s.action in ("new", "changed") for s in plan.steps):
+        yield None
+        return
+    with SparkEngine(spark, project.db_path.with_name(f".{project.db_path.name}.build-{os.getpid()}.spark"), progress) as runner:
+        yield runner
+
+
 def apply_plan(
-    con: duckdb.DuckDBPyConnection, graph: Graph, plan: Plan, state: PublishedState, build_id: int, progress: Progress, curation: list[Problem]
+    con: duckdb.DuckDBPyConnection,
+    graph: Graph,
+    plan: Plan,
+    state: PublishedState,
+    build_id: int,
+    progress: Progress,
+    curation: list[Problem],
+    runner: Optional[SparkEngine] = None,
 ) -> None:
     """Inside the build transaction: load, build, point views, test, comment, prune. `curation`: the
     curation problems, raised with the seeds' own once every seed is read."""
@@ -73,6 +93,8 @@ def apply_plan(
         node = graph.nodes[step.node]
         if node.kind == "model" and not sealed:  # seeds come first and are all read by now
             raise_if(problems)  # a seed failed: report it, build nothing on top
+            if runner:
+                runner.stage(con, spark_inputs(graph, todo))
             seal(con)
             sealed = True
         if step.action in ("unchanged", "reuse"):
@@ -80,7 +102,7 @@ def apply_plan(
             seconds = 0.0
         else:
             done += 1
-            table, seconds, found = build_node(con, graph, node, step.new_version, physical)
+            table, seconds, found = build_node(con, graph, node, step.new_version, physical, runner)
             problems += found
             if found:
                 continue
@@ -104,7 +126,8 @@ def apply_plan(
     tests = [t for t in all_tests(graph) if everything or t.reads & touched]
     if tests:
         progress(f"running {len(tests)} data tests")
-    problems = run_tests(con, tests)
+    problems = runner.test([t for t in tests if t.model in {s.node for s in todo}]) if runner else []
+    problems += run_tests(con, tests)
     for node in graph.nodes.values():
         if everything or node.name in touched:
             problems += apply_comments(con, graph.project, node.name, graph.metadata(node.name), node.model)
@@ -113,7 +136,15 @@ def apply_plan(
     prune_versions(con, graph.project.keep)
 
 
-def build_node(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version: int, physical: dict[str, str]) -> tuple[str, float, list[Problem]]:
+def spark_inputs(graph: Graph, todo: list[Step]) -> set[str]:
+    """What the models to build on Spark read that Spark does not build itself."""
+    built = {s.node for s in todo if s.kind == "model"}
+    return {parent for name in built for parent in graph.nodes[name].parents} - built
+
+
+def build_node(
+    con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version: int, physical: dict[str, str], runner: Optional[SparkEngine] = None
+) -> tuple[str, float, list[Problem]]:
     """Create the physical table of one new version; returns its name, seconds taken and problems."""
     table = f"{INTERNAL_SCHEMA}.{node.name}__v{version}"
     started = time.perf_counter()
@@ -123,7 +154,10 @@ def build_node(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version
         return table, time.perf_counter() - started, found
     model = node.model
     try:
-        con.execute(f"CREATE TABLE {sql_name(table)} AS {model.text}")
+        if runner:
+            runner.build(con, model, table)
+        else:
+            con.execute(f"CREATE TABLE {sql_name(table)} AS {model.text}")
     except duckdb.InterruptException:
         raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
     except duckdb.Error as error:

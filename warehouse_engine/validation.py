@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from typing import Optional
+
 import duckdb
 
 from .curation import curation_problems
@@ -13,23 +17,32 @@ from .project import Project
 from .quoting import sql_name
 from .sandbox import seal
 from .seeds import validate_seeds
+from .spark import SparkEngine, SparkOptions
 
 
-def check(project: Project, progress: Progress = quiet) -> Graph:
-    """Validate the contract, every seed row, every model and every data test.
+def check(project: Project, progress: Progress = quiet, spark: Optional[SparkOptions] = None) -> Graph:
+    """Validate the contract, every seed row, every model and every data test; with `spark`, also have
+    Spark analyse and run (LIMIT 0) every model and data test as transpiled.
 
     Works in a private in-memory DuckDB: the published file is never opened. Writes only the
-    .cache/ shortcuts in the project.
+    .cache/ shortcuts in the project (and, with Spark, a scratch folder it removes).
     """
     graph = load_graph(project)
     con = duckdb.connect(config={"memory_limit": project.memory_limit})
     try:
-        with interruptible(con, project.timeout, "the check"):
+        with interruptible(con, project.timeout, "the check"), contextlib.ExitStack() as stack:
             raise_if(validate_seeds(project, {n.name: n.seed for n in graph.nodes.values() if n.seed}, con, progress))
             raise_if(curation_problems(project, progress))
+            if spark is not None:  # the seeds go to Spark as Parquet before DuckDB's file access is turned off
+                scratch = project.db_path.with_name(f".{project.db_path.name}.check-{os.getpid()}.spark")
+                runner = stack.enter_context(SparkEngine(spark, scratch, progress))
+                runner.stage(con, [n.name for n in graph.nodes.values() if n.seed])
             seal(con)
             progress(f"binding {len(graph.models)} models and their data tests")
             raise_if(bind_models(con, graph) or bind_tests(con, graph) or bind_macros(con, graph))
+            if spark is not None:
+                progress(f"running {len(graph.models)} models and their data tests on Spark (LIMIT 0)")
+                raise_if(runner.check(graph.models, all_tests(graph)))
     finally:
         con.close()
     return graph
