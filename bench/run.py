@@ -125,6 +125,7 @@ def bench_scale(events: int, runs: int) -> dict:
     floor_file = work / "floor.sql"
     floor_file.write_text(floor_sql(project, floor_db))
     median_of("floor", runs, lambda i: floor_db.unlink(missing_ok=True), lambda i: run_plain(floor_file, floor_db), results)
+
     def fresh(index: int) -> None:  # no published file and no version store: nothing to reuse
         db.unlink(missing_ok=True)
         project.store_path.unlink(missing_ok=True)
