@@ -40,7 +40,7 @@ class SparkEngine:
         self.options, self.progress = options, progress
         self.staging = Path(options.staging) / default_staging.name if options.staging else default_staging
         self.session = None
-        self.seconds = {"start": 0.0, "staging": 0.0, "models on Spark": 0.0, "back into DuckDB": 0.0}  # where the time goes
+        self.seconds = {"start": 0.0, "staging": 0.0, "models on Spark": 0.0, "back into DuckDB": 0.0, "tests on Spark": 0.0}  # where the time goes
 
     def __enter__(self) -> SparkEngine:
         started = time.perf_counter()
@@ -109,11 +109,13 @@ class SparkEngine:
 
     def test(self, tests: list[DataTest]) -> list[Problem]:
         """The data tests on Spark's results, before the same tests run in DuckDB."""
+        started = time.perf_counter()
         problems = []
         for test in tests:
             offending = self.session.sql(f"SELECT count(*) AS n FROM ({to_spark(test.sql)}) AS offending").collect()[0]["n"]
             if offending:
                 problems.append(Problem(test.where, test.line, 1, f"test {test.name} on {test.model} failed on Spark: {offending} offending row(s)"))
+        self.seconds["tests on Spark"] += time.perf_counter() - started
         return problems
 
     def run(self, model: Model, action) -> None:
