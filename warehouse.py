@@ -344,13 +344,16 @@ def run_command(
     timeout: TimeoutOption = None,
     sources: SourcesOption = None,
     storage_version: StorageOption = None,
+    engine_name: EngineOption = "duckdb",
+    spark_remote: SparkRemoteOption = None,
+    spark_staging: SparkStagingOption = None,
 ) -> None:
     """The main job in one command: load seeds, build and test models, publish, render reports and the catalog.
 
     Example: warehouse run
     """
     config = engine.Project.at(project, db, keep, memory_limit, timeout, sources, storage_version)
-    typer.echo(build_outcome(config, engine.build(config, say)))
+    typer.echo(build_outcome(config, engine.build(config, say, spark_options(engine_name, spark_remote, spark_staging))))
     files = engine.render_reports(config, None, out, say)
     catalog_path = engine.render_catalog(config, out, say)
     typer.echo(f"Wrote {len(files)} report files and the catalog to {catalog_path.parent}; open {files[-1]}")
