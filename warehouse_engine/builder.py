@@ -126,7 +126,8 @@ def apply_plan(
     tests = [t for t in all_tests(graph) if everything or t.reads & touched]
     if tests:
         progress(f"running {len(tests)} data tests")
-    problems = runner.test([t for t in tests if t.model in {s.node for s in todo}]) if runner else []
+    rebuilt = {s.node for s in todo}
+    problems = runner.test([t for t in tests if t.model in rebuilt]) if runner else []
     problems += run_tests(con, tests)
     for node in graph.nodes.values():
         if everything or node.name in touched:
