@@ -46,6 +46,7 @@ def interruptible(con: duckdb.DuckDBPyConnection, timeout: Optional[float] = Non
             raise
     finally:
         done.set()
+        wake(writer)  # so the watcher sees `done` now, not at its next poll
         watcher.join()
         if in_main_thread:
             signal.set_wakeup_fd(previous_fd)
@@ -57,6 +58,11 @@ def interruptible(con: duckdb.DuckDBPyConnection, timeout: Optional[float] = Non
         raise Stopped(Problem(what, None, None, stopped_message(reason, timeout)))
 
 
+def wake(writer: int) -> None:
+    with contextlib.suppress(BlockingIOError):  # a full pipe wakes the watcher as well
+        os.write(writer, b"\0")
+
+
 def ignore(_signum, _frame) -> None:
     """The signal already woke the watcher through the wakeup pipe; nothing more to do here."""
 
@@ -65,6 +71,8 @@ def watch(con: duckdb.DuckDBPyConnection, reader: int, done: threading.Event, ti
     deadline = None if timeout is None else time.monotonic() + timeout
     while not done.is_set():
         ready, _, _ = select.select([reader], [], [], 0.1)
+        if done.is_set():
+            break
         if ready:
             os.read(reader, 64)
             reason.append("interrupted")
