@@ -1,25 +1,26 @@
--- description: Every milestone each Japan–EU agreement, mechanism or initiative had reached by the end of each period, with the date it happened as known then: the status pipeline of each period page.
--- grain: period, event_id, status, party_key
--- column period: The period (see rpt_periods).
+-- description: The status pipeline of each Japan–EU agreement, mechanism or initiative as known on any day: every milestone it had reached by then, in order, with the date it happened as known then. Each row holds from known_from until the day before known_until, so the pipeline at the end of a period is the rows with known_from <= period_end and known_until empty or later (one row per milestone, however many periods there are).
+-- grain: event_id, known_from, status, party_key
+-- column known_from: First day this state of the event's pipeline was known (the day a claim changed it).
+-- column known_until: Day the next state replaced it; empty for the state known now.
 -- column status: The milestone reached.
 -- column party: The party that reached it alone; empty when both sides did.
 -- column status_step: Step of the milestone on the path.
--- column step_number: Order of the milestone in the event's pipeline at the period's end.
--- column happened_start: First day it happened, as known at the period's end.
+-- column step_number: Order of the milestone in the event's pipeline in this state.
+-- column happened_start: First day it happened, as known in this state.
 -- column happened_text: That date as written.
 -- column reported_on: Day the first claim reporting it became known.
 -- column days_since_previous: Days between the happened dates of the previous milestone and this one.
-WITH milestone_knowledge AS (
-    SELECT * FROM rpt_period_milestone_knowledge
+WITH milestones AS (
+    SELECT * FROM fct_milestones
 ),
 
 events AS (
     SELECT * FROM fct_events
 ),
 
-known_at_end AS (
+pipeline_milestones AS (
     SELECT milestones.*
-    FROM milestone_knowledge AS milestones
+    FROM milestones
     INNER JOIN events ON events.event_id = milestones.event_id
     WHERE milestones.is_reached
       AND milestones.status_phase <> 'setback'
@@ -27,18 +28,46 @@ known_at_end AS (
       AND events.event_type NOT IN ('meeting', 'summit', 'visit', 'port_call')
 ),
 
+-- The pipeline changes only on a day one of its milestones starts or stops being the one known.
+change_days AS (
+    SELECT event_id, known_from AS day FROM pipeline_milestones
+    UNION
+    SELECT event_id, known_until AS day FROM pipeline_milestones WHERE known_until IS NOT NULL
+),
+
+states AS (
+    SELECT
+        event_id,
+        day AS known_from,
+        lead(day) OVER (PARTITION BY event_id ORDER BY day) AS known_until
+    FROM change_days
+),
+
+state_milestones AS (
+    SELECT
+        states.known_from AS state_from,
+        states.known_until AS state_until,
+        milestones.*
+    FROM states
+    INNER JOIN pipeline_milestones AS milestones
+        ON milestones.event_id = states.event_id
+       AND milestones.known_from <= states.known_from
+       AND (milestones.known_until IS NULL OR milestones.known_until > states.known_from)
+),
+
 ordered AS (
     SELECT
         *,
-        row_number() OVER (PARTITION BY period, event_id ORDER BY status_step, happened_start NULLS LAST, party_key) AS step_number
-    FROM known_at_end
+        row_number() OVER (PARTITION BY event_id, state_from ORDER BY status_step, happened_start NULLS LAST, party_key) AS step_number
+    FROM state_milestones
 ),
 
 final AS (
     SELECT
-        ordered.period,
         ordered.event_id,
         events.curated_title AS title,
+        ordered.state_from AS known_from,
+        ordered.state_until AS known_until,
         ordered.status,
         ordered.party_key,
         ordered.party,
@@ -49,7 +78,7 @@ final AS (
         ordered.happened_precision,
         ordered.happened_text,
         ordered.reported_on,
-        date_diff('day', lag(ordered.happened_start) OVER (PARTITION BY ordered.period, ordered.event_id ORDER BY ordered.step_number), ordered.happened_start) AS days_since_previous
+        date_diff('day', lag(ordered.happened_start) OVER (PARTITION BY ordered.event_id, ordered.state_from ORDER BY ordered.step_number), ordered.happened_start) AS days_since_previous
     FROM ordered
     INNER JOIN events ON events.event_id = ordered.event_id
 )

@@ -11,8 +11,12 @@
 -- column happened_text: That date as written.
 -- column outcome: as promised, slipped, earlier, happened (date not reported), overdue (its date passed by the period's end with no report of it happening), or awaiting (still to come).
 -- column slip_days: Days from the promised start to the day it happened; 0 when that falls within the promised dates.
-WITH milestone_knowledge AS (
-    SELECT * FROM rpt_period_milestone_knowledge
+WITH periods AS (
+    SELECT * FROM rpt_periods
+),
+
+milestones AS (
+    SELECT * FROM fct_milestones
 ),
 
 events AS (
@@ -20,9 +24,15 @@ events AS (
 ),
 
 known_at_end AS (
-    SELECT *
-    FROM milestone_knowledge
-    WHERE promised_start IS NOT NULL
+    SELECT
+        periods.period,
+        periods.period_end,
+        milestones.*
+    FROM periods
+    INNER JOIN milestones
+        ON milestones.known_from <= periods.period_end
+       AND (milestones.known_until IS NULL OR milestones.known_until > periods.period_end)
+    WHERE milestones.promised_start IS NOT NULL
 ),
 
 final AS (

@@ -1,4 +1,4 @@
--- description: The status pipeline: each Japan–EU agreement, mechanism or initiative and every milestone it reached, in order, with the date each happened (not the date it was reported) and how long each step took. The milestones of rpt_period_milestones as known now.
+-- description: The status pipeline: each Japan–EU agreement, mechanism or initiative and every milestone it reached, in order, with the date each happened (not the date it was reported) and how long each step took. The milestones of rpt_milestone_states as known now.
 -- grain: event_id, step_number
 -- column step_number: 1 for the first milestone on the path, then 2, 3, … (ordered by step, then date).
 -- column status: The milestone reached.
@@ -10,8 +10,8 @@
 -- column reported_on: Day the first claim reporting it became known.
 -- column days_since_previous: Days between the happened dates of the previous milestone and this one; empty when either is not dated.
 -- column is_current: True for the milestone that gives the event its current status.
-WITH period_milestones AS (
-    SELECT * FROM rpt_period_milestones
+WITH milestone_states AS (
+    SELECT * FROM rpt_milestone_states
 ),
 
 events AS (
@@ -34,9 +34,9 @@ final AS (
         milestones.reported_on,
         milestones.days_since_previous,
         milestones.status = events.status AS is_current
-    FROM period_milestones AS milestones
+    FROM milestone_states AS milestones
     INNER JOIN events ON events.event_id = milestones.event_id
-    WHERE milestones.period = 'all'
+    WHERE milestones.known_until IS NULL
 )
 
 SELECT * FROM final

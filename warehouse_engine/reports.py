@@ -31,10 +31,8 @@ REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures alway
 PERIOD_MODELS = (
     "rpt_period_dialogue_meetings",
     "rpt_period_events",
-    "rpt_period_milestone_knowledge",
-    "rpt_period_status_changes",
-    "rpt_period_milestones",
     "rpt_period_promises",
+    "rpt_period_status_changes",
     "rpt_period_summary",
 )
 

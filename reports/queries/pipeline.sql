@@ -1,5 +1,21 @@
 -- Every milestone each agreement or mechanism had reached by the period's end, with the date it happened as known then.
-SELECT * FROM rpt_period_milestones
-WHERE period = $period
-ORDER BY title, step_number
+SELECT
+    periods.period,
+    states.event_id,
+    states.title,
+    states.status,
+    states.party_key,
+    states.party,
+    states.status_step,
+    states.step_number,
+    states.happened_start,
+    states.happened_end,
+    states.happened_precision,
+    states.happened_text,
+    states.reported_on,
+    states.days_since_previous
+FROM rpt_milestone_states AS states
+INNER JOIN rpt_periods AS periods ON periods.period = $period
+WHERE states.known_from <= periods.period_end AND (states.known_until IS NULL OR states.known_until > periods.period_end)
+ORDER BY states.title, states.step_number
 LIMIT $limit
