@@ -10,31 +10,43 @@ import jinja2
 
 from .errors import Progress, quiet
 
-Read = Callable[..., list[dict]]  # read(query name, subject=…) → rows of reports/queries/<name>.sql
+Read = Callable[[str], list[dict]]  # read(query name) → rows of reports/queries/<name>.sql
 
 
 def render_profiles(env: jinja2.Environment, read: Read, out_dir: Path, footer: dict, progress: Progress = quiet) -> list[Path]:
-    """Write person-<id>.html and agreement-<id>.html beside the period pages; returns the files."""
+    """Write person-<id>.html and agreement-<id>.html beside the period pages; returns the files.
+
+    Each query runs once for every subject (its `subject` column says whose row it is), not once a page.
+    """
     written = []
     people = read("people")
+    records = grouped(read("person"))
     for person in people:
-        rows = read("person", subject=person["participant_id"])
-        page = env.get_template("person.html.j2").render(person=person, rows=rows, footer=footer)
+        page = env.get_template("person.html.j2").render(person=person, rows=records.get(person["participant_id"], []), footer=footer)
         written.append(write(out_dir / f"person-{person['participant_id']}.html", page))
     agreements = read("agreements")
+    sections = {name: grouped(read(name)) for name in ("agreement_milestones", "agreement_meetings", "dialogue_meetings", "claims")}
+    template = env.get_template("agreement.html.j2")
     for agreement in agreements:
         subject = agreement["event_id"]
-        page = env.get_template("agreement.html.j2").render(
+        page = template.render(
             agreement=agreement,
-            milestones=read("agreement_milestones", subject=subject),
-            meetings=read("agreement_meetings", subject=subject),
-            dialogue_meetings=read("dialogue_meetings", subject=subject),
-            claims=read("claims", subject=subject),
+            milestones=sections["agreement_milestones"].get(subject, []),
+            meetings=sections["agreement_meetings"].get(subject, []),
+            dialogue_meetings=sections["dialogue_meetings"].get(subject, []),
+            claims=sections["claims"].get(subject, []),
             footer=footer,
         )
         written.append(write(out_dir / f"agreement-{subject}.html", page))
     progress(f"wrote {len(people)} person pages and {len(agreements)} agreement and mechanism pages")
     return written
+
+
+def grouped(rows: list[dict], key: str = "subject") -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row)
+    return groups
 
 
 def write(path: Path, text: str) -> Path:

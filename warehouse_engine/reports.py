@@ -19,7 +19,7 @@ from .charts import bar_chart, pipeline_chart, timeline_chart
 from .database import open_published
 from .errors import Progress, quiet
 from .periods import ALL_TIME, Period, parse_period
-from .profiles import render_profiles
+from .profiles import grouped, render_profiles
 from .project import Project
 from .versions import INTERNAL_SCHEMA, open_store, read_state
 
@@ -37,13 +37,10 @@ PERIOD_MODELS = (
 )
 
 
-def read_report(
-    con: duckdb.DuckDBPyConnection, queries: Path, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT, subject: str = ""
-) -> list[dict]:
-    """Rows of one report query (reports/queries/<name>.sql) for one period (or one `subject`: an
-    event or participant id), as dictionaries."""
+def read_report(con: duckdb.DuckDBPyConnection, queries: Path, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT) -> list[dict]:
+    """Rows of one report query (reports/queries/<name>.sql) for one period, as dictionaries."""
     sql = (queries / f"{name}.sql").read_text(encoding="utf-8")
-    values = {"period": period.label, "limit": limit, "subject": subject}
+    values = {"period": period.label, "limit": limit}
     cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -115,13 +112,6 @@ def csv_data_uri(rows: list[dict], columns: list[str]) -> str:
     writer.writerow(columns)
     writer.writerows([row[column] for column in columns] for row in rows)
     return "data:text/csv;charset=utf-8," + urllib.parse.quote(buffer.getvalue())
-
-
-def grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
-    groups: dict[str, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(row[key], []).append(row)
-    return groups
 
 
 def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queries: Path, period: Period, footer: dict, period_sql: dict[str, str]) -> str:

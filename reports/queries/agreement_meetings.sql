@@ -1,5 +1,6 @@
--- Events linked to one agreement or mechanism (its meetings, its statement, what came out of it), as known now.
+-- Events linked to each agreement or mechanism (subject: the agreement; its meetings, its statement, what came out of it), as known now.
 SELECT
+    links.linked_event_id AS subject,
     links.event_id,
     links.link_type,
     knowledge.title,
@@ -10,5 +11,4 @@ SELECT
     links.known_from
 FROM rpt_event_links AS links
 INNER JOIN rpt_event_knowledge AS knowledge ON knowledge.event_id = links.event_id AND knowledge.known_until IS NULL
-WHERE links.linked_event_id = $subject
-ORDER BY knowledge.date_start NULLS LAST, knowledge.title
+ORDER BY subject, knowledge.date_start NULLS LAST, knowledge.title

@@ -1,2 +1,2 @@
--- One agreement's or mechanism's milestones, in order, with the day each happened.
-SELECT * FROM rpt_status_pipeline WHERE event_id = $subject ORDER BY step_number
+-- Every agreement's or mechanism's milestones (subject: the agreement), in order, with the day each happened.
+SELECT event_id AS subject, * FROM rpt_status_pipeline ORDER BY event_id, step_number

@@ -1,2 +1,5 @@
--- Every claim about one event, oldest first: the history of what was said about it.
-SELECT * FROM rpt_event_sources WHERE event_id = $subject ORDER BY known_from, mention_number
+-- Every claim about each agreement or mechanism (subject: the event), oldest first: the history of what was said about it.
+SELECT event_id AS subject, *
+FROM rpt_event_sources
+WHERE event_id IN (SELECT event_id FROM rpt_agreement_register)
+ORDER BY event_id, known_from, mention_number

@@ -1,5 +1,5 @@
--- Meetings of one dialogue or hotline, numbered among those held, as known now.
-SELECT event_id, title, level, status, date_start, date_end, date_precision, meeting_number, is_first_meeting
+-- Meetings of each dialogue or hotline (subject: the dialogue), numbered among those held, as known now.
+SELECT dialogue_id AS subject, event_id, title, level, status, date_start, date_end, date_precision, meeting_number, is_first_meeting
 FROM rpt_dialogue_ladder
-WHERE dialogue_id = $subject AND event_id <> $subject
-ORDER BY meeting_number NULLS LAST, date_start NULLS LAST, event_id
+WHERE event_id <> dialogue_id
+ORDER BY subject, meeting_number NULLS LAST, date_start NULLS LAST, event_id

@@ -1,5 +1,6 @@
--- One person's record, as known now: every event, the role and office held then, oldest first.
+-- Every person's record, as known now (subject: the participant): every event, the role and office held then, oldest first.
 SELECT
+    people.participant_id AS subject,
     people.event_id,
     knowledge.title,
     knowledge.status,
@@ -16,5 +17,5 @@ SELECT
     people.known_from
 FROM rpt_event_participants AS people
 INNER JOIN rpt_event_knowledge AS knowledge ON knowledge.event_id = people.event_id AND knowledge.known_until IS NULL
-WHERE people.participant_id = $subject
-ORDER BY knowledge.date_start NULLS LAST, knowledge.title
+WHERE people.participant_kind = 'person'
+ORDER BY subject, knowledge.date_start NULLS LAST, knowledge.title
