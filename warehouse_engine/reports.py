@@ -10,20 +10,41 @@ import io
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 import duckdb
 import jinja2
 
 from .charts import bar_chart, pipeline_chart, timeline_chart
 from .database import open_published
-from .errors import Progress, quiet
+from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet
 from .periods import ALL_TIME, Period, parse_period
 from .profiles import grouped, render_profiles
 from .project import Project
 from .versions import INTERNAL_SCHEMA, open_store, read_state
 
 REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures always count everything
+# The queries of a period page (reports/queries/<name>.sql): each takes $periods and returns a period column.
+PERIOD_QUERIES = (
+    "cards",
+    "figures",
+    "topics",
+    "pipeline",
+    "sources",
+    "participants",
+    "links",
+    "happened",
+    "announced",
+    "changes",
+    "now_known",
+    "register",
+    "promises",
+    "who_meets_whom",
+    "coverage",
+    "ladder",
+    "timeline",
+    "topic_totals",
+)
 
 # The models downstream of rpt_periods that hold one set of rows per period, in build order. A period that is not in rpt_periods (a month, a
 # range) gets them recomputed from their published SQL as temporary tables, which shadow the
@@ -37,11 +58,18 @@ PERIOD_MODELS = (
 )
 
 
-def read_report(con: duckdb.DuckDBPyConnection, queries: Path, name: str, period: Period = ALL_TIME, limit: int = REPORT_LIST_LIMIT) -> list[dict]:
-    """Rows of one report query (reports/queries/<name>.sql) for one period, as dictionaries."""
+def read_report(
+    con: duckdb.DuckDBPyConnection, queries: Path, name: str, periods: Sequence[Period] = (ALL_TIME,), limit: int = REPORT_LIST_LIMIT
+) -> list[dict]:
+    """Rows of one report query (reports/queries/<name>.sql) for some periods (`$periods`, a list of
+    labels; each row names its period), as dictionaries."""
     sql = (queries / f"{name}.sql").read_text(encoding="utf-8")
-    values = {"period": period.label, "limit": limit}
-    cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
+    values = {"periods": [period.label for period in periods], "limit": limit}
+    try:
+        cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
+    except duckdb.Error as error:  # the queries are the project's files: say where, like a model's error
+        line, column = duckdb_position(error, sql)
+        raise WarehouseError(Problem(str(queries / f"{name}.sql"), line, column, first_line(error))) from None
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -114,43 +142,61 @@ def csv_data_uri(rows: list[dict], columns: list[str]) -> str:
     return "data:text/csv;charset=utf-8," + urllib.parse.quote(buffer.getvalue())
 
 
-def render_period(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queries: Path, period: Period, footer: dict, period_sql: dict[str, str]) -> str:
-    def read(name: str) -> list[dict]:
-        return read_report(con, queries, name, period)
+def read_periods(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Period]) -> dict[str, dict[str, list[dict]]]:
+    """period label → query name → rows, for every period query; each query runs once for all the periods."""
+    pages: dict[str, dict[str, list[dict]]] = {period.label: {} for period in periods}
+    for name in PERIOD_QUERIES:
+        rows_of = grouped(read_report(con, queries, name, periods), "period")
+        for label, page in pages.items():
+            page[name] = rows_of.get(label, [])
+    return pages
 
-    with period_tables(con, period, period_sql):
-        cards, topics, pipeline = read("cards"), read("topics"), read("pipeline")
-        sources, participants, statuses, links = read("sources"), read("participants"), read("statuses"), read("links")
-        return env.get_template("period.html.j2").render(
-            period=period,
-            limit=REPORT_LIST_LIMIT,
-            figures=read("figures")[0],
-            phase_of={r["status"]: r["status_phase"] for r in statuses},
-            cooperation=[e for e in cards if not e["is_context"]],
-            title_of={e["event_id"]: e["title"] for e in cards},
-            context=[e for e in cards if e["is_context"]],
-            happened=read("happened"),
-            announced=read("announced"),
-            changes=read("changes"),
-            now_known=read("now_known"),
-            topics=topics,
-            participants=participants,
-            people_of=grouped(participants, "event_id"),
-            links_of=grouped(links, "event_id"),
-            sources=sources,
-            claims_of=grouped(sources, "event_id"),
-            articles=list({s["article_id"]: s for s in sources}.values()),
-            pipeline=pipeline,
-            register=read("register"),
-            promises=read("promises"),
-            meetings=read("who_meets_whom"),
-            coverage=read("coverage"),
-            ladder=read("ladder"),
-            timeline=timeline_chart(read("timeline"), read("levels"), period),
-            topic_chart=bar_chart([(row["parent_label"], row["cooperation_events"]) for row in read("topic_totals")], "events"),
-            pipeline_chart=pipeline_chart(pipeline, [(r["status"], r["status_step"]) for r in statuses]),
-            footer=footer,
-        )
+
+def period_rows(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Period], period_sql: dict[str, str]) -> Iterator[tuple[Period, dict]]:
+    """Each period with the rows of its page: the periods of rpt_periods read together, any other
+    period (a month, a range) on its own, with the period models recomputed for it."""
+    published = {row[0] for row in con.execute("SELECT period FROM rpt_periods").fetchall()}
+    together = read_periods(con, queries, [period for period in periods if period.label in published])
+    for period in periods:
+        if period.label in together:
+            yield period, together[period.label]
+        else:
+            with period_tables(con, period, period_sql):
+                yield period, read_periods(con, queries, [period])[period.label]
+
+
+def render_period(env: jinja2.Environment, period: Period, rows: dict[str, list[dict]], vocabulary: dict[str, list[dict]], footer: dict) -> str:
+    cards, pipeline, sources, participants, statuses = rows["cards"], rows["pipeline"], rows["sources"], rows["participants"], vocabulary["statuses"]
+    return env.get_template("period.html.j2").render(
+        period=period,
+        limit=REPORT_LIST_LIMIT,
+        figures=rows["figures"][0],
+        phase_of={r["status"]: r["status_phase"] for r in statuses},
+        cooperation=[e for e in cards if not e["is_context"]],
+        title_of={e["event_id"]: e["title"] for e in cards},
+        context=[e for e in cards if e["is_context"]],
+        happened=rows["happened"],
+        announced=rows["announced"],
+        changes=rows["changes"],
+        now_known=rows["now_known"],
+        topics=rows["topics"],
+        participants=participants,
+        people_of=grouped(participants, "event_id"),
+        links_of=grouped(rows["links"], "event_id"),
+        sources=sources,
+        claims_of=grouped(sources, "event_id"),
+        articles=list({s["article_id"]: s for s in sources}.values()),
+        pipeline=pipeline,
+        register=rows["register"],
+        promises=rows["promises"],
+        meetings=rows["who_meets_whom"],
+        coverage=rows["coverage"],
+        ladder=rows["ladder"],
+        timeline=timeline_chart(rows["timeline"], vocabulary["levels"], period),
+        topic_chart=bar_chart([(row["parent_label"], row["cooperation_events"]) for row in rows["topic_totals"]], "events"),
+        pipeline_chart=pipeline_chart(pipeline, [(r["status"], r["status_step"]) for r in statuses]),
+        footer=footer,
+    )
 
 
 def render_reports(project: Project, periods: Optional[list[Period]] = None, out_dir: Optional[Path] = None, progress: Progress = quiet) -> list[Path]:
@@ -169,9 +215,10 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
             "warehouse": str(project.db_path),
             "versions": published.versions,
         }
-        for period in periods:
+        vocabulary = {name: read_report(con, queries, name) for name in ("statuses", "levels")}
+        for period, rows in period_rows(con, queries, periods, published.period_sql):
             path = out_dir / f"{period.slug}.html"
-            path.write_text(render_period(env, con, queries, period, {**footer, "period": period}, published.period_sql), encoding="utf-8")
+            path.write_text(render_period(env, period, rows, vocabulary, {**footer, "period": period}), encoding="utf-8")
             written.append(path)
             progress(f"wrote {project.rel(path)}")
         written += render_profiles(env, functools.partial(read_report, con, queries), out_dir, {**footer, "period": ALL_TIME}, progress)

@@ -1,5 +1,5 @@
 -- Japan–EU status changes reported during the period.
 SELECT * FROM rpt_period_status_changes
-WHERE period = $period AND NOT is_context
-ORDER BY known_from, event_id
-LIMIT $limit
+WHERE period IN (SELECT unnest($periods)) AND NOT is_context
+QUALIFY row_number() OVER (PARTITION BY period ORDER BY known_from, event_id) <= $limit
+ORDER BY period, known_from, event_id

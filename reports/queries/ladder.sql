@@ -1,5 +1,5 @@
 -- Meetings of dialogues and hotlines dated in the period, numbered among the meetings held by its end, as known then.
-SELECT dialogue_id, dialogue_title, event_id, title, level, date_start, date_end, date_precision, meeting_number, is_first_meeting
+SELECT period, dialogue_id, dialogue_title, event_id, title, level, date_start, date_end, date_precision, meeting_number, is_first_meeting
 FROM rpt_period_dialogue_meetings
-WHERE period = $period AND dated_in_period
-ORDER BY dialogue_title, meeting_number
+WHERE period IN (SELECT unnest($periods)) AND dated_in_period
+ORDER BY period, dialogue_title, meeting_number

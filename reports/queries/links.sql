@@ -1,5 +1,6 @@
 -- Links of the events that get a card, known by the period's end.
 SELECT
+    events.period,
     links.event_id,
     links.link_type,
     links.linked_event_id,
@@ -7,5 +8,5 @@ SELECT
     links.basis
 FROM rpt_event_links AS links
 INNER JOIN rpt_period_events AS events ON events.event_id = links.event_id
-WHERE events.period = $period AND events.card_rank <= $limit AND links.known_from <= events.period_end
-ORDER BY links.event_id, links.link_type, links.linked_title
+WHERE events.period IN (SELECT unnest($periods)) AND events.card_rank <= $limit AND links.known_from <= events.period_end
+ORDER BY events.period, links.event_id, links.link_type, links.linked_title

@@ -1,5 +1,6 @@
 -- Participants of the events that get a card.
 SELECT
+    events.period,
     people.event_id,
     people.participant_id,
     people.participant_name,
@@ -11,5 +12,5 @@ SELECT
     people.basis
 FROM rpt_event_participants AS people
 INNER JOIN rpt_period_events AS events ON events.event_id = people.event_id
-WHERE events.period = $period AND events.card_rank <= $limit AND people.known_from <= events.period_end
-ORDER BY people.event_id, people.role <> 'principal', people.side, people.participant_name
+WHERE events.period IN (SELECT unnest($periods)) AND events.card_rank <= $limit AND people.known_from <= events.period_end
+ORDER BY events.period, people.event_id, people.role <> 'principal', people.side, people.participant_name

@@ -2,6 +2,6 @@
 SELECT promises.*
 FROM rpt_period_promises AS promises
 INNER JOIN rpt_period_events AS events ON events.event_id = promises.event_id AND events.period = promises.period
-WHERE promises.period = $period AND NOT promises.is_context
-ORDER BY promises.promised_start, promises.title, promises.status
-LIMIT $limit
+WHERE promises.period IN (SELECT unnest($periods)) AND NOT promises.is_context
+QUALIFY row_number() OVER (PARTITION BY promises.period ORDER BY promises.promised_start, promises.title, promises.status) <= $limit
+ORDER BY promises.period, promises.promised_start, promises.title, promises.status

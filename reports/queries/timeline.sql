@@ -1,5 +1,6 @@
 -- Dots of the timeline: Japan–EU events dated in the period, as known at its end, one dot per level and month; a dot holding a dialogue's first meeting is marked.
 SELECT
+    events.period,
     events.level_rank,
     events.status_phase = 'done' AS delivered,
     min(greatest(events.date_start, events.period_start)) AS day,
@@ -12,6 +13,6 @@ SELECT
          ELSE count(*) || ' events' END AS label
 FROM rpt_period_events AS events
 LEFT JOIN rpt_period_dialogue_meetings AS meetings ON meetings.period = events.period AND meetings.event_id = events.event_id
-WHERE events.period = $period AND NOT events.is_context AND events.dated_in_period AND events.level_rank IS NOT NULL
-GROUP BY events.level_rank, events.status_phase = 'done', date_trunc('month', events.date_start)
-ORDER BY day
+WHERE events.period IN (SELECT unnest($periods)) AND NOT events.is_context AND events.dated_in_period AND events.level_rank IS NOT NULL
+GROUP BY events.period, events.level_rank, events.status_phase = 'done', date_trunc('month', events.date_start)
+ORDER BY events.period, day, events.level_rank, delivered
