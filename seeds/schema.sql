@@ -147,7 +147,7 @@ COMMENT ON COLUMN raw_events.is_context IS 'True for context events (a NATO summ
 COMMENT ON COLUMN raw_events.description IS 'What happened or is planned, and caveats of the sources (curated, for readers).';
 
 CREATE TABLE raw_event_mentions (
-    mention_id     VARCHAR PRIMARY KEY CHECK (regexp_full_match(mention_id, 'm[0-9]{3,}')),
+    mention_id     VARCHAR PRIMARY KEY CHECK (regexp_full_match(mention_id, 'm[0-9]{3,9}')),
     event_id       VARCHAR NOT NULL REFERENCES raw_events (event_id),
     article_id     VARCHAR NOT NULL REFERENCES raw_articles (article_id),
     claimed_status VARCHAR NOT NULL REFERENCES raw_statuses (status),
@@ -166,7 +166,7 @@ CREATE TABLE raw_event_mentions (
     CHECK ((date_precision = 'unknown') = (date_start IS NULL AND date_end IS NULL))
 );
 COMMENT ON TABLE raw_event_mentions IS 'One row per claim an article makes about an event: the milestone it reports (done or expected), when and where it happened or is to happen as written and as resolved, who is cited, and a short quote.';
-COMMENT ON COLUMN raw_event_mentions.mention_id IS 'Claim id, m001, m002, …';
+COMMENT ON COLUMN raw_event_mentions.mention_id IS 'Claim id, m001, m002, … (m and 3 to 9 digits: its number orders the claims)';
 COMMENT ON COLUMN raw_event_mentions.event_id IS 'The event the claim is about.';
 COMMENT ON COLUMN raw_event_mentions.article_id IS 'The article that makes the claim.';
 COMMENT ON COLUMN raw_event_mentions.claimed_status IS 'The milestone the claim reports (statuses.csv): held, agreed, signed, ratified, …';
