@@ -8,12 +8,16 @@ peak resident memory of the process:
 
   floor      a plain DuckDB script: the same read_csv calls with declared types and the same
              CREATE TABLE … AS statements, into a new file (no versions, tests, comments or copy)
+  check      `warehouse check`: read and check every seed against the contract, bind every model
   cold       `warehouse build` on a new project (load + models + data tests + comments + publish)
   noop       `warehouse build` when nothing changed
   leaf       `warehouse build` after changing one leaf rpt_ model (rpt_source_coverage)
   leaf_sql   that leaf model's own CREATE TABLE … AS in plain DuckDB (what `leaf` should cost on top)
-  report     `warehouse report` (every period)
+  daily      `warehouse build` after the day's news: one new article with two claims (one about a new
+             event, with its participants and topic; one about an existing event)
+  report     `warehouse report` (every period, every person and agreement page)
   query      `warehouse query` of one report table, as CSV
+  query_bare the same query by `python -c` with duckdb: attach the file, fetch, write CSV
   help       `warehouse --help`
   spark      `warehouse build --engine spark` on a new project (a local Spark; needs the spark extra and Java)
 
@@ -87,13 +91,47 @@ def prepare(events: int) -> Path:
     work = HERE / "work" / str(events)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    (work / "seeds").symlink_to(data / "seeds")
+    shutil.copytree(data / "seeds", work / "seeds")  # a copy: the daily step appends to it
     shutil.copytree(ROOT / "sql", work / "sql")
     (work / "reports").symlink_to(ROOT / "reports")
     return work
 
 
-STEPS = ("floor", "cold", "noop", "leaf", "leaf_sql", "report", "query", "help", "spark")
+STEPS = ("floor", "check", "cold", "noop", "leaf", "leaf_sql", "daily", "report", "query", "query_bare", "help", "spark")
+QUERY = "SELECT * FROM rpt_agreement_register"
+BARE_QUERY = """
+import csv, sys, duckdb
+con = duckdb.connect()
+con.execute(f"ATTACH '{sys.argv[1]}' AS warehouse (READ_ONLY)")
+con.execute("USE warehouse")
+cursor = con.execute(sys.argv[2])
+writer = csv.writer(sys.stdout, lineterminator="\\n")
+writer.writerow([d[0] for d in cursor.description])
+while rows := cursor.fetchmany(2048):
+    writer.writerows(rows)
+"""
+
+
+def add_days_news(seeds: Path, index: int) -> None:
+    """Append one article and its claims to the seeds: a new event (with two participants and a
+    topic) and a report that an existing event was held."""
+    article = f"999_{index:016x}"
+    day = "2025-01-02"
+    lines = {
+        "articles.csv": f"{article},Outlet 1,Outlet 1,,,en,{day},day,generated,Tokyo,Daily headline {index},,",
+        "events.csv": f"e-daily-{index},Daily event {index},meeting,ministerial,false,",
+        "event_mentions.csv": "\n".join(
+            [
+                f"m9{index:07d}0,e-daily-{index},{article},held,false,,,{day},{day},day,Tokyo,in_person,,Daily quote about the new event {index}",
+                f"m9{index:07d}1,e0,{article},held,false,,,2015-01-10,2015-01-10,day,Brussels,in_person,,Daily quote about event zero {index}",
+            ]
+        ),
+        "event_participants.csv": f"e-daily-{index},p0,m9{index:07d}0,party,,,curated\ne-daily-{index},p1,m9{index:07d}0,party,,,curated",
+        "event_topics.csv": f"e-daily-{index},maritime-security,m9{index:07d}0,curated",
+    }
+    for name, text in lines.items():
+        with open(seeds / name, "a", encoding="utf-8") as handle:
+            handle.write(text + "\n")
 
 
 def median_of(label: str, runs: int, setup, command_for, results: dict) -> None:
@@ -130,6 +168,7 @@ def bench_scale(events: int, runs: int) -> dict:
         db.unlink(missing_ok=True)
         project.store_path.unlink(missing_ok=True)
 
+    median_of("check", runs, lambda i: None, lambda i: [*cli, "check", *at], results)
     median_of("cold", runs, fresh, lambda i: [*cli, "build", *at], results)
     median_of("noop", runs, lambda i: None, lambda i: [*cli, "build", *at], results)
 
@@ -147,8 +186,10 @@ def bench_scale(events: int, runs: int) -> dict:
         shutil.copyfile(db, leaf_copy)
         median_of("leaf_sql", runs, lambda i: None, lambda i: run_plain(leaf_file, leaf_copy), results)
         leaf_copy.unlink()
+    median_of("daily", runs, lambda i: add_days_news(work / "seeds", i), lambda i: [*cli, "build", "--keep", "2", *at], results)
     median_of("report", runs, lambda i: None, lambda i: [*cli, "report", "--out", str(work / "site"), *at], results)
-    median_of("query", runs, lambda i: None, lambda i: [*cli, "query", "SELECT * FROM rpt_agreement_register", "--format", "csv", *at], results)
+    median_of("query", runs, lambda i: None, lambda i: [*cli, "query", QUERY, "--format", "csv", *at], results)
+    median_of("query_bare", runs, lambda i: None, lambda i: [sys.executable, "-c", BARE_QUERY, str(db), QUERY], results)
     median_of("help", runs, lambda i: None, lambda i: [*cli, "--help"], results)
     median_of("spark", runs, fresh, lambda i: [*cli, "build", "--engine", "spark", *at], results)
     results["file_mib"] = db.stat().st_size / 2**20 if db.exists() else None
@@ -166,6 +207,10 @@ def markdown(all_results: dict) -> str:
             ratio = ""
             if step in ("cold", "spark") and "floor" in results:
                 ratio = f"{r['median_s'] / results['floor']['median_s']:.2f}× floor"
+            if step == "cold" and "check" in results:
+                ratio += f", {r['median_s'] / results['check']['median_s']:.2f}× check"
+            if step == "query" and "query_bare" in results:
+                ratio = f"{r['median_s'] / results['query_bare']['median_s']:.2f}× query_bare"
             if step == "leaf" and "leaf_sql" in results:
                 ratio = f"{r['median_s'] - results['leaf_sql']['median_s']:+.2f}s over leaf_sql"
             rows.append(f"| {int(events):,} | {step} | {r['median_s']:.3f} | {ratio} | {r['peak_mib']:.0f} | {', '.join(map(str, r['runs_s']))} |")
