@@ -126,13 +126,15 @@ class Tool:
         if self.name == "engine":
             return [*self.command, "build", "--keep", "2", "--project", str(self.folder)]
         if self.name == "dbt":
-            where = ["--project-dir", str(self.folder), "--profiles-dir", str(self.folder), "--target-path", str(self.folder / "target")]
+            where = ["--project-dir", str(self.folder), "--profiles-dir", str(self.folder)]
+            where += ["--target-path", str(self.folder / "target"), "--log-path", str(self.folder / "logs")]
             select = {"cold": [], "noop": ["--select", "state:modified+"], "leaf": ["--select", "state:modified+"]}.get(step)
             select = select if select is not None else ["--select", *(f"{seed}+" for seed in CHANGED_SEEDS)]
             state = ["--state", str(self.folder / "state")] if step in ("noop", "leaf") else []
             return [*self.command, "run", *where, *select, *state]
         restate = [arg for seed in CHANGED_SEEDS for arg in ("--restate-model", f"peer.{seed}")] if step == "daily" else []
-        return [*self.command, "-p", str(self.folder), "plan", "--auto-apply", "--no-prompts", *restate]
+        where = ["-p", str(self.folder), "--log-file-dir", str(self.folder / "logs")]
+        return [*self.command, *where, "plan", "--auto-apply", "--no-prompts", *restate]
 
     def database(self) -> Path:
         # not sqlmesh.duckdb: a catalog named like SQLMesh's state schema makes its names ambiguous
