@@ -19,6 +19,19 @@ links AS (
     SELECT * FROM rpt_event_links
 ),
 
+-- Only meetings linked to a dialogue or hotline, and those dialogues, can appear below.
+dialogue_links AS (
+    SELECT *
+    FROM links
+    WHERE link_type = 'part_of' AND linked_type IN ('dialogue', 'hotline')
+),
+
+linked_events AS (
+    SELECT event_id FROM dialogue_links
+    UNION
+    SELECT linked_event_id AS event_id FROM dialogue_links
+),
+
 known_at_end AS (
     SELECT
         periods.period,
@@ -36,6 +49,7 @@ known_at_end AS (
     INNER JOIN knowledge
         ON knowledge.known_from <= periods.period_end
        AND (knowledge.known_until IS NULL OR knowledge.known_until > periods.period_end)
+    WHERE knowledge.event_id IN (SELECT event_id FROM linked_events)
 ),
 
 dialogue_of AS (
@@ -43,9 +57,9 @@ dialogue_of AS (
         known_at_end.period,
         links.event_id,
         min(links.linked_event_id) AS dialogue_id
-    FROM links
+    FROM dialogue_links AS links
     INNER JOIN known_at_end ON known_at_end.event_id = links.event_id
-    WHERE links.link_type = 'part_of' AND links.linked_type IN ('dialogue', 'hotline') AND links.known_from <= known_at_end.period_end
+    WHERE links.known_from <= known_at_end.period_end
     GROUP BY known_at_end.period, links.event_id
 ),
 
