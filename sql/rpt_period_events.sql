@@ -14,38 +14,23 @@ knowledge AS (
     SELECT * FROM rpt_event_knowledge
 ),
 
--- An event belongs to a period when its version known at the period's end became known during the
--- period, or is dated in it. The two joins below find exactly those rows without first pairing every
--- period with everything known by its end.
-valid_at_end AS (
+known_at_end AS (
     SELECT
         periods.period,
         periods.period_start,
         periods.period_end,
-        knowledge.*
+        knowledge.* EXCLUDE (known_until),
+        coalesce(knowledge.date_start <= periods.period_end AND coalesce(knowledge.date_end, knowledge.date_start) >= periods.period_start, FALSE) AS dated_in_period
     FROM periods
     INNER JOIN knowledge
-        ON knowledge.known_from BETWEEN periods.period_start AND periods.period_end
-    WHERE knowledge.known_until IS NULL OR knowledge.known_until > periods.period_end
-    UNION ALL
-    SELECT
-        periods.period,
-        periods.period_start,
-        periods.period_end,
-        knowledge.*
-    FROM periods
-    INNER JOIN knowledge
-        ON knowledge.date_start <= periods.period_end
-       AND coalesce(knowledge.date_end, knowledge.date_start) >= periods.period_start
-    WHERE knowledge.known_from < periods.period_start
-      AND (knowledge.known_until IS NULL OR knowledge.known_until > periods.period_end)
+        ON knowledge.known_from <= periods.period_end
+       AND (knowledge.known_until IS NULL OR knowledge.known_until > periods.period_end)
 ),
 
 in_period AS (
-    SELECT
-        * EXCLUDE (known_until),
-        coalesce(date_start <= period_end AND coalesce(date_end, date_start) >= period_start, FALSE) AS dated_in_period
-    FROM valid_at_end
+    SELECT *
+    FROM known_at_end
+    WHERE dated_in_period OR known_from >= period_start
 ),
 
 final AS (
