@@ -25,8 +25,9 @@ Steps, each a whole process, run round robin (run 1 of every tool, then run 2, �
          downstream models (`--select raw_x+ …`, `--restate-model …`), the least their users can do
 
 After every step every rpt_ table is compared across the tools (EXCEPT ALL both ways): the results
-are identical or the run stops, so a tool that skipped work it had to do cannot look fast. Prints a Markdown table: medians, and each peer's median of
-its paired ratios to the engine's run of the same round.
+are identical or the run stops, so a tool that skipped work it had to do cannot look fast. Prints a
+Markdown table: medians, and each peer's median of its paired ratios to the engine's run of the same
+round.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
-from run import LEAF, add_days_news, measure  # noqa: E402
+from run import LEAF, add_days_news, changed_leaf, measure  # noqa: E402
 
 import warehouse_engine as engine  # noqa: E402
 
@@ -128,10 +129,13 @@ class Tool:
         if self.name == "dbt":
             where = ["--project-dir", str(self.folder), "--profiles-dir", str(self.folder)]
             where += ["--target-path", str(self.folder / "target"), "--log-path", str(self.folder / "logs")]
-            select = {"cold": [], "noop": ["--select", "state:modified+"], "leaf": ["--select", "state:modified+"]}.get(step)
-            select = select if select is not None else ["--select", *(f"{seed}+" for seed in CHANGED_SEEDS)]
-            state = ["--state", str(self.folder / "state")] if step in ("noop", "leaf") else []
-            return [*self.command, "run", *where, *select, *state]
+            if step == "cold":
+                select = []
+            elif step == "daily":
+                select = ["--select", *(f"{seed}+" for seed in CHANGED_SEEDS)]
+            else:
+                select = ["--select", "state:modified+", "--state", str(self.folder / "state")]
+            return [*self.command, "run", *where, *select]
         restate = [arg for seed in CHANGED_SEEDS for arg in ("--restate-model", f"peer.{seed}")] if step == "daily" else []
         where = ["-p", str(self.folder), "--log-file-dir", str(self.folder / "logs")]
         return [*self.command, *where, "plan", "--auto-apply", "--no-prompts", *restate]
@@ -181,6 +185,7 @@ def bench_peers(events: int, runs: int, names: list[str]) -> dict:
         write_sqlmesh(project, graph, work / "sqlmesh")
         tools.append(Tool("sqlmesh", work / "sqlmesh", [str(install(HERE / "work" / "peers", "sqlmesh"))]))
     originals = {tool.name: tool.leaf_file().read_text() for tool in tools}
+    report_tables = [name for name in graph.nodes if name.startswith("rpt_")]
     results: dict = {tool.name: {} for tool in tools}
     print(f"{events:,} events: {', '.join(t.name for t in tools)}", file=sys.stderr)
     for step in STEPS:
@@ -190,12 +195,11 @@ def bench_peers(events: int, runs: int, names: list[str]) -> dict:
             for tool in tools:
                 tool.prepare(step)
                 if step == "leaf":
-                    tool.leaf_file().write_text(originals[tool.name].replace("', ' ORDER BY article_id", f"', {index} ' ORDER BY article_id"))
+                    tool.leaf_file().write_text(changed_leaf(originals[tool.name], index))
                 seconds, peak = measure(tool.step(step))
                 if index:
                     results[tool.name].setdefault(step, []).append((seconds, peak))
-
-        compare(tools, [name for name in graph.nodes if name.startswith("rpt_")])  # each tool did the step, not only something
+        compare(tools, report_tables)  # each tool did the step, not only something
         print(f"  {step}: " + ", ".join(f"{t.name} {statistics.median(s for s, _ in results[t.name][step]):.2f}s" for t in tools), file=sys.stderr)
     return results
 

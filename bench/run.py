@@ -112,6 +112,11 @@ while rows := cursor.fetchmany(2048):
 """
 
 
+def changed_leaf(original: str, index: int) -> str:
+    """The leaf model's SQL with a new literal for each run, so that no kept version can be reused."""
+    return original.replace("', ' ORDER BY article_id", f"', {index} ' ORDER BY article_id")
+
+
 def add_days_news(seeds: Path, index: int) -> None:
     """Append one article and its claims to the seeds: a new event (with two participants and a
     topic) and a report that an existing event was held."""
@@ -175,8 +180,8 @@ def bench_scale(events: int, runs: int) -> dict:
     leaf_path = work / "sql" / f"{LEAF}.sql"
     original = leaf_path.read_text()
 
-    def change_leaf(index: int) -> None:  # a new literal every run, so no kept version can be reused
-        leaf_path.write_text(original.replace("', ' ORDER BY article_id", f"', {index} ' ORDER BY article_id"))
+    def change_leaf(index: int) -> None:
+        leaf_path.write_text(changed_leaf(original, index))
 
     median_of("leaf", runs, change_leaf, lambda i: [*cli, "build", "--keep", "2", *at], results)
     if "leaf_sql" in WANTED:
