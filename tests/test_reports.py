@@ -446,3 +446,12 @@ def test_a_page_per_agreement_and_per_person_linked_from_the_period_pages(projec
     assert "Prime Minister of Japan" in person
     assert 'href="person-kishida-fumio.html">Fumio Kishida</a>' in page(project, "2023-Q3")
     assert 'href="agreement-sdp-2024.html"' in page(project, "2024-Q4") and 'href="agreement-fixture-agreement.html"' in page(project, "index")
+
+
+def test_a_broken_report_query_is_a_clear_error_naming_its_file(project):
+    edit(project / "reports" / "queries" / "coverage.sql", "count(DISTINCT sources.story_key)", "count(DISTINCT sources.no_such_column)")
+    result = cli(project, "report", "--period", "2023-Q3")
+    assert result.returncode == 1
+    assert f"Error: {project / 'reports' / 'queries' / 'coverage.sql'}" in result.stderr, result.stderr
+    assert "no_such_column" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -145,7 +145,9 @@ def csv_data_uri(rows: list[dict], columns: list[str]) -> str:
 def read_periods(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Period]) -> dict[str, dict[str, list[dict]]]:
     """period label → query name → rows, for every period query; each query runs once for all the periods."""
     pages: dict[str, dict[str, list[dict]]] = {period.label: {} for period in periods}
-    for name in PERIOD_QUERIES if periods else ():
+    if not periods:
+        return pages
+    for name in PERIOD_QUERIES:
         rows_of = grouped(read_report(con, queries, name, periods), "period")
         for label, page in pages.items():
             page[name] = rows_of.get(label, [])
