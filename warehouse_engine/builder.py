@@ -19,6 +19,7 @@ from .datatests import all_tests, run_tests
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet, raise_if
 from .graph import Graph, Node
 from .models import Model
+from .placement import PUBLIC, Placement, public_table
 from .project import Project
 from .publish import build_lock, fault_point, publish
 from .quoting import sql_name, sql_string
@@ -49,6 +50,7 @@ def build(project: Project, progress: Progress = quiet, spark: Optional[SparkOpt
         with spark_engine(project, plan, spark, progress) as runner:
             build_id = publish(
                 project,
+                state,
                 lambda con, build_id: apply_plan(con, graph, plan, state, build_id, progress, curation, runner),
                 "build",
                 plan.summary(),
@@ -81,14 +83,16 @@ def apply_plan(
     """Inside the build transaction: load, build, point views, test, comment, prune. `curation`: the
     curation problems, raised with the seeds' own once every seed is read."""
     problems: list[Problem] = list(curation)
-    physical: dict[str, str] = {}  # raw_ table → the physical table holding its rows, for reference checks
-    touched: set[str] = set()
+    physical: dict[str, str] = {}  # raw_ table → the table holding its rows, for reference checks
+    placement = Placement(con, state, graph.project.keep)
+    touched: set[str] = set()  # whose rows changed: their tests run
+    written: set[str] = set()  # whose public table was written: their descriptions are applied
     todo = [s for s in plan.steps if s.action in ("new", "changed")]
     done = 0
     sealed = False
     for step in plan.steps:
         if step.action == "removed":
-            con.execute(f"DROP VIEW IF EXISTS {sql_name(step.node)}")
+            placement.retire(step.node)
             continue
         node = graph.nodes[step.node]
         if node.kind == "model" and not sealed:  # seeds come first and are all read by now
@@ -97,24 +101,29 @@ def apply_plan(
                 runner.stage(con, spark_inputs(graph, todo))
             seal(con)
             sealed = True
-        if step.action in ("unchanged", "reuse"):
-            table = state.kept_with(node.name, node.fingerprint).physical_table
-            seconds = 0.0
+        seconds = 0.0
+        if step.action == "unchanged":
+            if placement.carry(state.current[node.name]):
+                written.add(node.name)
         else:
-            done += 1
-            table, seconds, found = build_node(con, graph, node, step.new_version, physical, runner)
-            problems += found
-            if found:
-                continue
-            rows = con.execute(f"SELECT count(*) FROM {sql_name(table)}").fetchone()[0]
-            record_version(con, graph, node, step.new_version, table, build_id, rows, seconds)
-            progress(f"[{done}/{len(todo)}] built {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
-            fault_point(f"after-{node.kind}")
-        if node.kind == "seed":
-            physical[node.name] = sql_name(table)
-        if step.action != "unchanged":
-            con.execute(f"CREATE OR REPLACE VIEW {sql_name(node.name)} AS SELECT * FROM {sql_name(table)}")
+            if step.old_version != step.new_version:
+                placement.retire(node.name)
+            if step.action == "reuse":
+                placement.install(state.kept_with(node.name, node.fingerprint))
+            else:
+                done += 1
+                seconds, found = build_node(con, graph, node, physical, runner)
+                problems += found
+                if found:
+                    continue
+                rows = con.execute(f"SELECT count(*) FROM {public_table(node.name)}").fetchone()[0]
+                record_version(con, graph, node, step.new_version, build_id, rows, seconds)
+                progress(f"[{done}/{len(todo)}] built {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
+                fault_point(f"after-{node.kind}")
             touched.add(node.name)
+            written.add(node.name)
+        if node.kind == "seed":
+            physical[node.name] = public_table(node.name)
         con.execute(
             f"INSERT INTO {INTERNAL_SCHEMA}.build_nodes VALUES (?, ?, ?, ?, ?)",
             [build_id, node.name, step.new_version, step.action, seconds],
@@ -130,7 +139,7 @@ def apply_plan(
     problems = runner.test([t for t in tests if t.model in rebuilt]) if runner else []
     problems += run_tests(con, tests)
     for node in graph.nodes.values():
-        if everything or node.name in touched:
+        if everything or node.name in written:
             problems += apply_comments(con, graph.project, node.name, graph.metadata(node.name), node.model)
     raise_if(problems)
     publish_macros(con, graph)
@@ -144,27 +153,27 @@ def spark_inputs(graph: Graph, todo: list[Step]) -> set[str]:
 
 
 def build_node(
-    con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version: int, physical: dict[str, str], runner: Optional[SparkEngine] = None
-) -> tuple[str, float, list[Problem]]:
-    """Create the physical table of one new version; returns its name, seconds taken and problems."""
-    table = f"{INTERNAL_SCHEMA}.{node.name}__v{version}"
+    con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physical: dict[str, str], runner: Optional[SparkEngine] = None
+) -> tuple[float, list[Problem]]:
+    """Create the public table of a node's new version; returns the seconds taken and problems."""
+    table = public_table(node.name)
     started = time.perf_counter()
     if node.seed:
         with seed_snapshot(graph.project, node) as source:
-            found, _complete = load_seed(con, graph.project, node.seed, sql_name(table), physical, source)
-        return table, time.perf_counter() - started, found
+            found, _complete = load_seed(con, graph.project, node.seed, table, physical, source)
+        return time.perf_counter() - started, found
     model = node.model
     try:
         if runner:
             runner.build(con, model, table)
         else:
-            con.execute(f"CREATE TABLE {sql_name(table)} AS {model.text}")
+            con.execute(f"CREATE TABLE {table} AS {model.text}")
     except duckdb.InterruptException:
         raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
     except duckdb.Error as error:
         line, column = duckdb_position(error, model.text)
         raise WarehouseError(Problem(model.where, line, column, f"DuckDB could not build {model.name}: {first_line(error)}")) from None
-    return table, time.perf_counter() - started, []
+    return time.perf_counter() - started, []
 
 
 @contextlib.contextmanager
@@ -189,17 +198,19 @@ def seed_snapshot(project: Project, node: Node) -> Iterator[Path | None]:
         snapshot.unlink(missing_ok=True)
 
 
-def record_version(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version: int, table: str, build_id: int, rows: int, seconds: float) -> None:
+def record_version(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version: int, build_id: int, rows: int, seconds: float) -> None:
+    """The version's record; its rows are in the public file until a later build moves them to the
+    store, as `physical_table`. A version built again (the same fingerprint) replaces its record."""
     sql_text = node.model.text if node.model else node.seed.ddl
     con.execute(
-        f"INSERT INTO {INTERNAL_SCHEMA}.versions VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, NULL)",
+        f"INSERT OR REPLACE INTO {INTERNAL_SCHEMA}.versions VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, NULL)",
         [
             node.name,
             node.kind,
             version,
             node.fingerprint,
             node.own_hash,
-            table,
+            f"{INTERNAL_SCHEMA}.{node.name}__v{version}",
             build_id,
             rows,
             seconds,
@@ -210,13 +221,14 @@ def record_version(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, ver
 
 
 def apply_comments(con: duckdb.DuckDBPyConnection, project: Project, name: str, metadata: dict, model: Optional[Model] = None) -> list[Problem]:
-    """COMMENT ON the public view and its columns, so BI tools show the descriptions."""
-    con.execute(f"COMMENT ON VIEW {sql_name(name)} IS {sql_string(metadata['description'])}")
-    existing = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ?", [name]).fetchall()}
+    """COMMENT ON the public table and its columns, so BI tools show the descriptions."""
+    con.execute(f"COMMENT ON TABLE {public_table(name)} IS {sql_string(metadata['description'])}")
+    query = "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND schema_name = 'main' AND table_name = ?"
+    existing = {r[0] for r in con.execute(query, [PUBLIC, name]).fetchall()}
     problems = []
     for column, text in metadata["columns"].items():
         if column in existing:
-            con.execute(f"COMMENT ON COLUMN {sql_name(name)}.{sql_name(column)} IS {sql_string(text)}")
+            con.execute(f"COMMENT ON COLUMN {public_table(name)}.{sql_name(column)} IS {sql_string(text)}")
         elif model is not None and column in model.column_docs:  # a description inherited from upstream may not apply
             line = next((n for n, text in enumerate(model.text.splitlines(), 1) if re.match(rf"--\s*column\s+{column}\s*:", text.strip())), 1)
             problems.append(Problem(model.where, line, 1, f"documented column {column} is not in the output of {name}", column))
@@ -228,21 +240,21 @@ def publish_macros(con: duckdb.DuckDBPyConnection, graph: Graph) -> None:
     existing = {
         row[0]
         for row in con.execute(
-            "SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro' AND schema_name = 'main' "
-            "AND database_name = current_database() AND NOT internal"
+            "SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro' AND schema_name = 'main' AND database_name = ? AND NOT internal",
+            [PUBLIC],
         ).fetchall()
     }
     for name in sorted(existing - set(graph.macros)):
-        con.execute(f"DROP MACRO TABLE {sql_name(name)}")
+        con.execute(f"DROP MACRO TABLE {public_table(name)}")
     for name, macro in graph.macros.items():
         parameters = ", ".join(sql_name(p) for p in macro.parameters)
         try:
-            con.execute(f"CREATE OR REPLACE MACRO {sql_name(name)}({parameters}) AS TABLE {macro.normalized_sql}")
+            con.execute(f"CREATE OR REPLACE MACRO {public_table(name)}({parameters}) AS TABLE {macro.normalized_sql}")
         except duckdb.InterruptException:
             raise
         except duckdb.Error as error:
             raise WarehouseError(Problem(macro.where, None, None, f"DuckDB could not create the macro {name}: {first_line(error)}")) from None
-        con.execute(f"COMMENT ON MACRO TABLE {sql_name(name)} IS {sql_string(macro.description)}")
+        con.execute(f"COMMENT ON MACRO TABLE {public_table(name)} IS {sql_string(macro.description)}")
 
 
 def prune_versions(con: duckdb.DuckDBPyConnection, keep: int) -> None:

@@ -8,10 +8,11 @@ from typing import Optional
 
 from .builder import apply_comments
 from .errors import Problem, Progress, WarehouseError, quiet
+from .placement import PREVIOUS, Placement, copy_macros
 from .project import Project
 from .publish import build_lock, publish
-from .quoting import sql_name
-from .versions import INTERNAL_SCHEMA, open_store, read_state
+from .quoting import sql_name, sql_string
+from .versions import ATTACH, INTERNAL_SCHEMA, NO_FILE, open_store, read_state, read_store_and_file
 
 
 def rollback(project: Project, to_build: Optional[int] = None, progress: Progress = quiet) -> tuple[int, int]:
@@ -20,8 +21,8 @@ def rollback(project: Project, to_build: Optional[int] = None, progress: Progres
     Returns (new build id, build rolled back to).
     """
     with build_lock(project.db_path):
+        state, _drift = read_store_and_file(project)
         with open_store(project) as con:
-            state = read_state(con)
             builds = [r[0] for r in con.execute(f"SELECT build_id FROM {INTERNAL_SCHEMA}.builds ORDER BY build_id").fetchall()] if state.build_id else []
             target = to_build if to_build is not None else (builds[-2] if len(builds) > 1 else None)
             if target is None or target not in builds or target == state.build_id:
@@ -36,29 +37,43 @@ def rollback(project: Project, to_build: Optional[int] = None, progress: Progres
                 )
             wanted = dict(con.execute(f"SELECT node, version FROM {INTERNAL_SCHEMA}.build_nodes WHERE build_id = ?", [target]).fetchall())
             metadata = con.execute(f"SELECT metadata_hash FROM {INTERNAL_SCHEMA}.builds WHERE build_id = ?", [target]).fetchone()[0]
-        versions = {node: next(v for v in state.versions[node] if v.version == number) for node, number in wanted.items()}
-        gone = [f"{v.node} v{v.version}" for v in versions.values() if v.dropped]
-        if gone:
+        if state.public_source == NO_FILE:
             raise WarehouseError(
                 Problem(
                     str(project.db_path),
                     None,
                     None,
-                    f"build {target} used versions that were pruned ({', '.join(gone)}); keep more versions with --keep",
+                    "is missing, was changed outside a build or predates the version store: run `warehouse build` "
+                    "(it builds the current tables again), then roll back",
                 )
+            )
+        versions = {node: next(v for v in state.versions[node] if v.version == number) for node, number in wanted.items()}
+        gone = [f"{v.node} v{v.version}" for v in versions.values() if not state.available(v)]
+        if gone:
+            raise WarehouseError(
+                Problem(str(project.db_path), None, None, f"build {target} used versions that were pruned ({', '.join(gone)}); keep more versions with --keep")
             )
 
         def repoint(con, build_id: int) -> None:
+            placement = Placement(con, state, project.keep)
             for node in state.current:
                 if node not in versions:
-                    con.execute(f"DROP VIEW IF EXISTS {sql_name(node)}")
+                    placement.retire(node)
             for node, version in versions.items():
-                con.execute(f"CREATE OR REPLACE VIEW {sql_name(node)} AS SELECT * FROM {sql_name(version.physical_table)}")
+                current = state.current.get(node)
+                if current == version:
+                    if placement.carry(version):
+                        apply_comments(con, project, node, json.loads(version.metadata))
+                else:
+                    placement.retire(node)
+                    placement.install(version)
+                    apply_comments(con, project, node, json.loads(version.metadata))
                 con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.build_nodes VALUES (?, ?, ?, 'rollback', 0)", [build_id, node, version.version])
-                apply_comments(con, project, node, json.loads(version.metadata))
-            progress(f"pointed {len(versions)} views at the versions of build {target}")
+            if state.public_source == ATTACH:
+                copy_macros(con, PREVIOUS)
+            progress(f"put back the {len(versions)} tables of build {target}")
 
-        build_id = publish(project, repoint, "rollback", f"rollback to build {target}", metadata, progress)
+        build_id = publish(project, state, repoint, "rollback", f"rollback to build {target}", metadata, progress)
     return build_id, target
 
 
@@ -104,9 +119,9 @@ class Diff:
 
 def diff(project: Project, node: str, old: Optional[int] = None, new: Optional[int] = None, sample: int = 5) -> Diff:
     """Columns and rows added or removed between two kept versions (default: previous and current)."""
+    state, _drift = read_store_and_file(project)
     with open_store(project) as con:
-        state = read_state(con)
-        kept = {v.version: v for v in state.versions.get(node, []) if not v.dropped}
+        kept = {v.version: v for v in state.versions.get(node, []) if state.available(v)}
         new = new if new is not None else (state.current[node].version if node in state.current else max(kept, default=0))
         old = old if old is not None else max((v for v in kept if v < new), default=None)
         for number in (old, new):
@@ -119,7 +134,9 @@ def diff(project: Project, node: str, old: Optional[int] = None, new: Optional[i
                         f"{node} has no kept version {number}; kept versions: {', '.join(map(str, sorted(kept))) or 'none'}",
                     )
                 )
-        old_table, new_table = sql_name(kept[old].physical_table), sql_name(kept[new].physical_table)
+        if not (kept[old].in_store and kept[new].in_store):  # the current version is read where it is published
+            con.execute(f"ATTACH {sql_string(str(project.db_path))} AS published_now (READ_ONLY)")
+        old_table, new_table = (sql_name(v.physical_table) if v.in_store else f"published_now.main.{sql_name(node)}" for v in (kept[old], kept[new]))
 
         def columns(table: str) -> list[str]:
             return [r[0] for r in con.execute(f"SELECT * FROM {table} LIMIT 0").description]

@@ -1,6 +1,6 @@
-"""Publishing: work in a copy of the version store, one transaction, write the public file from it,
-then rename both into place (the store first: a kill between the two renames leaves a public file
-that differs from the store's record, which the next build rewrites)."""
+"""Publishing: work in a copy of the version store with the new public file attached, then rename
+both into place (the store first: a kill between the two renames leaves a public file that differs
+from the store's record, which the next build does not trust and writes again)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ import duckdb
 from .database import check_no_stale_wal
 from .errors import Problem, Progress, WarehouseError, first_line
 from .interrupts import interruptible
+from .placement import PREVIOUS, PUBLIC
 from .project import ENGINE_VERSION, Project
-from .surface import write_public
-from .versions import INTERNAL_SCHEMA, INTERNAL_TABLES, store_file
+from .quoting import sql_name, sql_string
+from .surface import listing, record_publication
+from .versions import ATTACH, COPY, INTERNAL_SCHEMA, INTERNAL_TABLES, PublishedState, store_file
 
 STORAGE_COMPATIBILITY = "v1.5.0"  # of the version store, read only by the engine
 
@@ -78,9 +80,11 @@ def remove_leftovers(db_path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def publish(project: Project, work: Callable[[duckdb.DuckDBPyConnection, int], None], kind: str, note: str, metadata: str, progress: Progress) -> int:
-    """Copy the version store, run `work(con, build_id)` in one transaction there, write the public
-    file from it, and rename both into place.
+def publish(
+    project: Project, state: PublishedState, work: Callable[[duckdb.DuckDBPyConnection, int], None], kind: str, note: str, metadata: str, progress: Progress
+) -> int:
+    """Run `work(con, build_id)` in a copy of the version store with the new public file attached
+    (a copy of the published one when it is as the last build wrote it), then rename both into place.
 
     Any failure before the renames deletes the copies: the published file is never touched.
     """
@@ -95,20 +99,22 @@ def publish(project: Project, work: Callable[[duckdb.DuckDBPyConnection, int], N
             if store is not None:
                 progress("copying the version store to work on")
                 shutil.copyfile(store, staging)
+            if state.public_source == COPY:
+                progress(f"copying {db_path.name} to work on")
+                shutil.copyfile(db_path, public)
             config = {"storage_compatibility_version": STORAGE_COMPATIBILITY, "memory_limit": project.memory_limit}
             con = connect_staging(db_path, staging, config)
             try:
                 with interruptible(con, project.timeout, f"the {kind}"):
-                    build_id = run_in_transaction(con, work, kind, note, metadata)
+                    build_id, written = run_build(con, project, state, public, work, kind, note, metadata)
             finally:
                 con.close()
             # A fresh connection: the build's own is sealed (no file access) once user SQL has run in it.
-            progress(f"writing the public tables of {db_path.name} (storage {project.storage_version})")
             con = connect_staging(db_path, staging, config)
             try:
-                with interruptible(con, project.timeout, f"the {kind}"):
-                    write_public(con, db_path, public, project.storage_version, build_id)
-                    con.execute("CHECKPOINT")
+                record_publication(con, public, project.storage_version, build_id, written)
+                con.execute(f"UPDATE {INTERNAL_SCHEMA}.builds SET finished_at = now() WHERE build_id = ?", [build_id])
+                con.execute("CHECKPOINT")
             finally:
                 con.close()
             fault_point("before-rename")
@@ -124,16 +130,42 @@ def publish(project: Project, work: Callable[[duckdb.DuckDBPyConnection, int], N
         raise
 
 
-def run_in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection, int], None], kind: str, note: str, metadata: str) -> int:
-    con.execute("BEGIN TRANSACTION")
+def run_build(
+    con: duckdb.DuckDBPyConnection,
+    project: Project,
+    state: PublishedState,
+    public: Path,
+    work: Callable[[duckdb.DuckDBPyConnection, int], None],
+    kind: str,
+    note: str,
+    metadata: str,
+) -> tuple[int, dict]:
+    """The build's work, with the store as the default database and the public file first on the
+    search path (models read and write public tables by their plain names). Returns the build id and
+    the public file's listing. No transaction: one may write only one database, and nothing is
+    published unless this returns."""
     con.execute(INTERNAL_TABLES)
+    old_views = "SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal"
+    for (view,) in con.execute(old_views).fetchall():  # stores before the public file was written once held views over the versions
+        con.execute(f"DROP VIEW main.{sql_name(view)}")
+    old_macros = old_views.replace("view_name FROM duckdb_views()", "function_name FROM duckdb_functions()") + " AND function_type = 'table_macro'"
+    for (macro,) in con.execute(old_macros).fetchall():
+        con.execute(f"DROP MACRO TABLE main.{sql_name(macro)}")
     build_id = con.execute(f"SELECT coalesce(max(build_id), 0) + 1 FROM {INTERNAL_SCHEMA}.builds").fetchone()[0]
     con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.builds VALUES (?, ?, ?, now(), NULL, ?, ?)", [build_id, kind, note, ENGINE_VERSION, metadata])
+    storage = "" if state.public_source == COPY else f" (STORAGE_VERSION {sql_string(project.storage_version)})"
+    con.execute(f"ATTACH {sql_string(str(public))} AS {PUBLIC}{storage}")
+    if state.public_source == ATTACH:
+        con.execute(f"ATTACH {sql_string(str(project.db_path))} AS {PREVIOUS} (READ_ONLY)")
+    store = con.execute("SELECT current_database()").fetchone()[0]
+    con.execute(f"SET search_path = {sql_string(f'{PUBLIC}.main,{store}.{INTERNAL_SCHEMA}')}")
     work(con, build_id)
-    con.execute(f"UPDATE {INTERNAL_SCHEMA}.builds SET finished_at = now() WHERE build_id = ?", [build_id])
-    con.execute("COMMIT")
+    con.execute(f"CREATE OR REPLACE MACRO {PUBLIC}.main.warehouse_build() AS {int(build_id)}")
+    con.execute(f"COMMENT ON MACRO {PUBLIC}.main.warehouse_build IS 'The build this file holds: SELECT warehouse_build(); see warehouse history.'")
+    written = listing(con, PUBLIC)
+    con.execute(f"CHECKPOINT {PUBLIC}")
     con.execute("CHECKPOINT")
-    return build_id
+    return build_id, written
 
 
 def connect_staging(db_path: Path, staging: Path, config: dict) -> duckdb.DuckDBPyConnection:

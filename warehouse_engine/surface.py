@@ -1,16 +1,15 @@
 """The public surface: the published file BI tools open holds the current version of every seed and
 model as a table in `main`, with its descriptions and the table macros, and nothing else.
 
-Versions and the build log live in the version store (a hidden file beside it, see
-Project.store_path). Each build writes the public file from the store and records what it wrote (its
-listing); a published file whose listing differs was changed by something other than a build.
+Earlier versions and the build log live in the version store (a hidden file beside it, see
+Project.store_path). Each build records in the store what it wrote as the public file (its listing and
+fingerprint); a published file that differs was changed by something other than a build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -19,8 +18,6 @@ import duckdb
 
 from .errors import first_line
 from .quoting import sql_name, sql_string
-
-PUBLIC = "public_file"  # the alias under which a build attaches the public file it writes
 
 PUBLICATIONS = """
 CREATE TABLE IF NOT EXISTS _warehouse.publications (
@@ -31,11 +28,10 @@ CREATE TABLE IF NOT EXISTS _warehouse.publications (
 
 @dataclass(frozen=True)
 class Publication:
-    """What the last build wrote as the public file: in which storage version, each table from which
-    physical version (sources), what clients see in it (listing), and the file's own fingerprint."""
+    """What the last build wrote as the public file: in which storage version, what clients see in
+    it (listing), and the file's own fingerprint."""
 
     storage_version: str
-    sources: dict
     listing: dict
     file_size: int
     file_mtime_ns: int
@@ -121,9 +117,9 @@ def column_differences(key: str, before: list, after: list) -> list[str]:
 def last_publication(con: duckdb.DuckDBPyConnection) -> Optional[Publication]:
     """The store's last publication, or None."""
     has = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_warehouse' AND table_name = 'publications'").fetchone()[0]
-    query = "SELECT storage_version, sources, listing, file_size, file_mtime_ns, file_sha256 FROM _warehouse.publications ORDER BY build_id DESC LIMIT 1"
+    query = "SELECT storage_version, listing, file_size, file_mtime_ns, file_sha256 FROM _warehouse.publications ORDER BY build_id DESC LIMIT 1"
     row = con.execute(query).fetchone() if has else None
-    return Publication(row[0], json.loads(row[1]), json.loads(row[2]), *row[3:]) if row else None
+    return Publication(row[0], json.loads(row[1]), *row[2:]) if row else None
 
 
 def published_drift(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:
@@ -147,71 +143,11 @@ def published_drift(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:
     return differences(last.listing, found) or ["its bytes changed (another program wrote it), though no object or description differs"]
 
 
-def write_public(con: duckdb.DuckDBPyConnection, db_path: Path, staging: Path, storage_version: str, build_id: int) -> None:
-    """Write the public file for the store `con` is connected to (its `main` views are the current
-    versions) into `staging`, and record the publication in the store.
-
-    Incremental when the published file is exactly what the last build wrote, in the same storage
-    version: only the tables whose version changed are rewritten. Otherwise written from scratch, which
-    also undoes anything changed in the published file outside a build.
-    """
-    sources = dict(
-        con.execute(
-            "SELECT view_name, regexp_extract(sql, 'FROM (\\S+)\\s*;?\\s*$', 1) FROM duckdb_views() WHERE database_name = current_database() "
-            "AND schema_name = 'main' AND NOT internal ORDER BY 1"
-        ).fetchall()
-    )
-    last = last_publication(con)
-    incremental = last is not None and last.storage_version == storage_version and db_path.exists() and not published_drift(con, db_path)
-    if incremental:
-        shutil.copyfile(db_path, staging)
-        con.execute(f"ATTACH {sql_string(str(staging))} AS {PUBLIC}")
-    else:
-        con.execute(f"ATTACH {sql_string(str(staging))} AS {PUBLIC} (STORAGE_VERSION {sql_string(storage_version)})")
-    try:
-        previous = last.sources if incremental else {}
-        for name in sorted(set(previous) - set(sources)):
-            con.execute(f"DROP TABLE IF EXISTS {PUBLIC}.main.{sql_name(name)}")
-        for name, source in sources.items():
-            if previous.get(name) != source:
-                con.execute(f"CREATE OR REPLACE TABLE {PUBLIC}.main.{sql_name(name)} AS SELECT * FROM main.{sql_name(name)}")
-        copy_comments(con)
-        copy_macros(con)
-        con.execute(f"CREATE OR REPLACE MACRO {PUBLIC}.main.warehouse_build() AS {int(build_id)}")
-        con.execute(f"COMMENT ON MACRO {PUBLIC}.main.warehouse_build IS 'The build this file holds: SELECT warehouse_build(); see warehouse history.'")
-        written = listing(con, PUBLIC)
-    finally:
-        con.execute(f"DETACH {PUBLIC}")
+def record_publication(con: duckdb.DuckDBPyConnection, public: Path, storage_version: str, build_id: int, written: dict) -> None:
+    """Record in the store (`con`) what the build wrote as the public file: its listing and fingerprint."""
     con.execute(PUBLICATIONS)
-    file = staging.stat()
+    file = public.stat()
     con.execute(
         "INSERT INTO _warehouse.publications VALUES (?, ?, ?, ?, now(), ?, ?, ?)",
-        [build_id, storage_version, json.dumps(sources), json.dumps(written, default=str), file.st_size, file.st_mtime_ns, file_sha256(staging)],
+        [build_id, storage_version, "{}", json.dumps(written, default=str), file.st_size, file.st_mtime_ns, file_sha256(public)],
     )
-
-
-def copy_comments(con: duckdb.DuckDBPyConnection) -> None:
-    """The descriptions of the store's public views, on the public tables and their columns."""
-    for name, comment in con.execute(
-        "SELECT view_name, comment FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal"
-    ).fetchall():
-        con.execute(f"COMMENT ON TABLE {PUBLIC}.main.{sql_name(name)} IS {sql_string(comment or '')}")
-    for name, column, comment in con.execute(
-        "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal"
-    ).fetchall():
-        con.execute(f"COMMENT ON COLUMN {PUBLIC}.main.{sql_name(name)}.{sql_name(column)} IS {sql_string(comment or '')}")
-
-
-def copy_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """The store's table macros, and only those, in the public file."""
-    query = (
-        "SELECT function_name, parameters, macro_definition, comment FROM duckdb_functions() WHERE database_name = ? "
-        "AND schema_name = 'main' AND function_type = 'table_macro' AND NOT internal"
-    )
-    wanted = {row[0]: row for row in con.execute(query, [con.execute("SELECT current_database()").fetchone()[0]]).fetchall()}
-    for name, *_rest in con.execute(query, [PUBLIC]).fetchall():
-        if name not in wanted:
-            con.execute(f"DROP MACRO TABLE {PUBLIC}.main.{sql_name(name)}")
-    for name, parameters, definition, comment in wanted.values():
-        con.execute(f"CREATE OR REPLACE MACRO {PUBLIC}.main.{sql_name(name)}({', '.join(sql_name(p) for p in parameters)}) AS TABLE {definition}")
-        con.execute(f"COMMENT ON MACRO TABLE {PUBLIC}.main.{sql_name(name)} IS {sql_string(comment or '')}")

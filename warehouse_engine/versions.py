@@ -54,19 +54,33 @@ class Version:
     row_count: int
     metadata: str
     dropped: bool
+    in_store: bool  # its rows are in the version store (else, if current, only in the published file)
+
+
+# Where a build finds the tables of the current versions the published file holds:
+COPY = "copy"  # the published file is as the last build wrote it: the new one starts as a copy of its bytes
+ATTACH = "attach"  # as written, but in another storage version: its tables are copied one by one
+NO_FILE = "none"  # missing, changed outside a build, or of the layout before the store: not to be read
 
 
 @dataclass
 class PublishedState:
-    """What the published file says: its current build and the versions it keeps."""
+    """What the version store says: the current build, the versions it keeps, and whether the
+    published file can be trusted to hold the current versions (`public_source`)."""
 
     build_id: Optional[int] = None
     metadata_hash: Optional[str] = None
     current: dict[str, Version] = field(default_factory=dict)
     versions: dict[str, list[Version]] = field(default_factory=dict)  # every version, oldest first
+    public_source: str = NO_FILE
+
+    def available(self, version: Version) -> bool:
+        """Its rows can still be read: from the store, or as the current table of a trusted published file."""
+        current = self.current.get(version.node)
+        return not version.dropped and (version.in_store or (self.public_source != NO_FILE and current == version))
 
     def kept_with(self, node: str, fingerprint: str) -> Optional[Version]:
-        return next((v for v in reversed(self.versions.get(node, [])) if v.fingerprint == fingerprint and not v.dropped), None)
+        return next((v for v in reversed(self.versions.get(node, [])) if v.fingerprint == fingerprint and self.available(v)), None)
 
     def next_version(self, node: str) -> int:
         return max((v.version for v in self.versions.get(node, [])), default=0) + 1
@@ -83,8 +97,10 @@ def read_state(con: duckdb.DuckDBPyConnection) -> PublishedState:
         return state
     state.build_id, state.metadata_hash = row
     rows = con.execute(
-        f"SELECT node, kind, version, fingerprint, own_hash, physical_table, built_at, row_count, metadata, "
-        f"dropped_at IS NOT NULL FROM {INTERNAL_SCHEMA}.versions ORDER BY node, version"
+        f"SELECT node, kind, version, fingerprint, own_hash, physical_table, built_at, row_count, metadata, dropped_at IS NOT NULL, "
+        f"EXISTS (SELECT 1 FROM duckdb_tables() AS t WHERE t.database_name = current_database() AND t.schema_name = ? "
+        f"AND t.table_name = node || '__v' || version) FROM {INTERNAL_SCHEMA}.versions ORDER BY node, version",
+        [INTERNAL_SCHEMA],
     ).fetchall()
     for row in rows:
         state.versions.setdefault(row[0], []).append(Version(*row))
@@ -171,19 +187,23 @@ def make_plan(graph: Graph, state: PublishedState) -> Plan:
     changed: set[str] = set()
     for node in graph.nodes.values():
         current = state.current.get(node.name)
-        if current and current.fingerprint == node.fingerprint:
+        if current and current.fingerprint == node.fingerprint and state.available(current):
             steps.append(Step(node.name, node.kind, "unchanged", old_version=current.version, new_version=current.version))
             continue
         changed.add(node.name)
         upstream = sorted(p for p in node.parents if p in changed)
         if current is None:
             reason = "not built yet" if node.name not in state.versions else "back after removal"
+        elif current.fingerprint == node.fingerprint:
+            reason = "its table in the published file cannot be trusted"
         elif current.own_hash == node.own_hash:
             reason = "upstream changed: " + ", ".join(upstream) if upstream else "engine changed"
         else:
             reason = "its SQL changed" if node.kind == "model" else "its CSV or contract changed"
         kept = state.kept_with(node.name, node.fingerprint)
-        if kept:
+        if current and current.fingerprint == node.fingerprint:  # the same version, built again
+            steps.append(Step(node.name, node.kind, "changed", reason, current.version, current.version))
+        elif kept:
             steps.append(
                 Step(
                     node.name,
@@ -203,19 +223,30 @@ def make_plan(graph: Graph, state: PublishedState) -> Plan:
     return Plan(steps, metadata_changed=state.metadata_hash != metadata_hash(graph))
 
 
-def plan_build(project: Project) -> tuple[Graph, PublishedState, Plan]:
-    graph = load_graph(project)
+def read_store_and_file(project: Project) -> tuple[PublishedState, list[str]]:
+    """The store's state, with how far the published file can be trusted, and its drift (how it
+    differs from what the last build wrote)."""
     store = store_file(project)
     if store is None:
-        return graph, PublishedState(), make_plan(graph, PublishedState())
+        return PublishedState(), []
     with open_published(store) as con:
         state = read_state(con)
         drift = published_drift(con, project.db_path) if store != project.db_path else []
         last = last_publication(con)
+    if store == project.db_path or last is None or drift:
+        state.public_source = NO_FILE
+    else:
+        state.public_source = COPY if last.storage_version == project.storage_version else ATTACH
+    return state, drift
+
+
+def plan_build(project: Project) -> tuple[Graph, PublishedState, Plan]:
+    graph = load_graph(project)
+    state, drift = read_store_and_file(project)
     plan = make_plan(graph, state)
     plan.drift = drift
-    if store == project.db_path:
+    if store_file(project) == project.db_path:
         plan.rewrite = f"the versions move out of {project.db_path.name} into the version store, leaving only the public tables"
-    elif last and last.storage_version != project.storage_version:
-        plan.rewrite = f"the published file is written again in storage {project.storage_version} (was {last.storage_version})"
+    elif state.public_source == ATTACH:
+        plan.rewrite = f"the published file is written again in storage {project.storage_version}"
     return graph, state, plan
