@@ -50,18 +50,19 @@ WANTED: set[str] = set()  # the steps to measure, from --steps
 METER = """
 import resource, subprocess, sys, time
 started = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 elapsed = time.perf_counter() - started
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode)
+print(done.stderr[-3000:] if done.returncode else "", file=sys.stderr)
 """
 
 
 def measure(command: list[str], env: dict | None = None) -> tuple[float, float]:
     """Seconds and peak RSS (MiB) of one whole process."""
-    out = subprocess.run([sys.executable, "-c", METER, *command], capture_output=True, text=True, env=env, check=True).stdout
-    seconds, peak_kib, code = out.split()
+    done = subprocess.run([sys.executable, "-c", METER, *command], capture_output=True, text=True, env=env, check=True)
+    seconds, peak_kib, code = done.stdout.split()
     if code != "0":
-        raise SystemExit(f"failed ({code}): {' '.join(command)}")
+        raise SystemExit(f"failed ({code}): {' '.join(command)}\n{done.stderr}")
     return float(seconds), int(peak_kib) / 1024
 
 
