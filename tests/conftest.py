@@ -94,6 +94,7 @@ def fetch_store(project: Path, sql: str, params: list | None = None) -> list[tup
 
 
 STORE_NAME = ".warehouse.duckdb.versions"
+ARCHIVE_PREFIX = ".warehouse.duckdb.archive-"
 PUBLISHED_FILES = [STORE_NAME, "warehouse.duckdb"]  # what a build leaves: the version store and the public file
 
 
@@ -108,8 +109,13 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def duckdb_files(project: Path) -> list[str]:
-    """The published file and whatever else a build left beside it."""
-    return sorted(p.name for p in project.iterdir() if "duckdb" in p.name)
+    """The published file and whatever else a build left beside it, but the archives (see archives())."""
+    return sorted(p.name for p in project.iterdir() if "duckdb" in p.name and not p.name.startswith(ARCHIVE_PREFIX))
+
+
+def archives(project: Path) -> list[int]:
+    """The builds whose published file is kept whole beside the current one."""
+    return sorted(int(p.name.removeprefix(ARCHIVE_PREFIX)) for p in project.glob(f"{ARCHIVE_PREFIX}*"))
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, STORE_NAME, cli, digest, edit, fetch, fetch_store
+from conftest import ARCHIVE_PREFIX, ROOT, STORE_NAME, archives, cli, digest, edit, fetch, fetch_store
 from typer.testing import CliRunner
 
 import warehouse
@@ -152,6 +152,24 @@ def test_rollback_restores_the_previous_build(project):
     # The project files still hold the edit, so the next build brings it back by reusing the kept version.
     assert cli(project, "build").returncode == 0
     assert actions(project)["raw_events"] == "reuse"
+
+
+def test_a_replaced_published_file_is_kept_whole_as_an_archive_while_it_holds_kept_versions(project):
+    published, leaf = project / "warehouse.duckdb", project / "sql" / "rpt_source_coverage.sql"
+    first = published.stat().st_ino
+    edit(leaf, "', '", "'; '")
+    assert cli(project, "build", "--keep", "2").returncode == 0
+    assert archives(project) == [1] and (project / f"{ARCHIVE_PREFIX}1").stat().st_ino == first, "the same file, not a copy"
+    assert fetch_store(project, "SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_warehouse' AND regexp_matches(table_name, '__v[0-9]+$')") == [(0,)]
+    assert "rows added:" in cli(project, "diff", "rpt_source_coverage").stdout
+    edit(leaf, "'; '", "'| '")
+    assert cli(project, "build", "--keep", "2").returncode == 0
+    assert archives(project) == [2], "build 1's file holds only versions now beyond --keep 2 or current"
+    assert cli(project, "rollback", "2").returncode == 0
+    assert fetch(project, "SELECT count(*) FROM rpt_source_coverage WHERE article_ids LIKE '%; %'")[0][0] > 0
+    assert cli(project, "test").returncode == 0
+    assert cli(project, "build", "--keep", "1").returncode == 0
+    assert archives(project) == []
 
 
 def test_rollback_to_an_unknown_build_is_a_clear_error(project):

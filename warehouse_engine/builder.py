@@ -19,7 +19,7 @@ from .datatests import all_tests, run_tests
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet, raise_if
 from .graph import Graph, Node
 from .models import Model
-from .placement import PUBLIC, Placement, public_table
+from .placement import PUBLIC, Placement, prune_versions, public_table
 from .project import Project
 from .publish import build_lock, fault_point, publish
 from .quoting import sql_name, sql_string
@@ -80,11 +80,12 @@ def apply_plan(
     curation: list[Problem],
     runner: Optional[SparkEngine] = None,
 ) -> None:
-    """Inside the build transaction: load, build, point views, test, comment, prune. `curation`: the
-    curation problems, raised with the seeds' own once every seed is read."""
+    """The build's work: load and build into the public file (moving replaced versions into the store),
+    test, comment, prune. `curation`: the curation problems, raised with the seeds' own once every
+    seed is read."""
     problems: list[Problem] = list(curation)
     physical: dict[str, str] = {}  # raw_ table → the table holding its rows, for reference checks
-    placement = Placement(con, state, graph.project.keep)
+    placement = Placement(con, state)
     touched: set[str] = set()  # whose rows changed: their tests run
     written: set[str] = set()  # whose public table was written: their descriptions are applied
     todo = [s for s in plan.steps if s.action in ("new", "changed")]
@@ -143,7 +144,7 @@ def apply_plan(
             problems += apply_comments(con, graph.project, node.name, graph.metadata(node.name), node.model)
     raise_if(problems)
     publish_macros(con, graph)
-    prune_versions(con, graph.project.keep)
+    prune_versions(con, graph.project.keep, state, build_id)
 
 
 def spark_inputs(graph: Graph, todo: list[Step]) -> set[str]:
@@ -255,20 +256,3 @@ def publish_macros(con: duckdb.DuckDBPyConnection, graph: Graph) -> None:
         except duckdb.Error as error:
             raise WarehouseError(Problem(macro.where, None, None, f"DuckDB could not create the macro {name}: {first_line(error)}")) from None
         con.execute(f"COMMENT ON MACRO TABLE {public_table(name)} IS {sql_string(macro.description)}")
-
-
-def prune_versions(con: duckdb.DuckDBPyConnection, keep: int) -> None:
-    """Drop the physical tables of all but the newest `keep` versions of each node (never a current one)."""
-    rows = con.execute(
-        f"""SELECT node, version, physical_table FROM (
-                SELECT *, row_number() OVER (PARTITION BY node ORDER BY version DESC) AS newest
-                FROM {INTERNAL_SCHEMA}.versions WHERE dropped_at IS NULL) AS v
-            WHERE newest > ? AND NOT EXISTS (
-                SELECT 1 FROM {INTERNAL_SCHEMA}.build_nodes AS b
-                WHERE b.node = v.node AND b.version = v.version
-                  AND b.build_id = (SELECT max(build_id) FROM {INTERNAL_SCHEMA}.builds))""",
-        [keep],
-    ).fetchall()
-    for node, version, table in rows:
-        con.execute(f"DROP TABLE IF EXISTS {sql_name(table)}")
-        con.execute(f"UPDATE {INTERNAL_SCHEMA}.versions SET dropped_at = now() WHERE node = ? AND version = ?", [node, version])

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .builder import apply_comments
 from .errors import Problem, Progress, WarehouseError, quiet
-from .placement import PREVIOUS, Placement, copy_macros
+from .placement import PREVIOUS, Placement, attach_archives, copy_macros, kept_table, prune_versions
 from .project import Project
 from .publish import build_lock, publish
 from .quoting import sql_name, sql_string
@@ -55,7 +55,7 @@ def rollback(project: Project, to_build: Optional[int] = None, progress: Progres
             )
 
         def repoint(con, build_id: int) -> None:
-            placement = Placement(con, state, project.keep)
+            placement = Placement(con, state)
             for node in state.current:
                 if node not in versions:
                     placement.retire(node)
@@ -71,6 +71,7 @@ def rollback(project: Project, to_build: Optional[int] = None, progress: Progres
                 con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.build_nodes VALUES (?, ?, ?, 'rollback', 0)", [build_id, node, version.version])
             if state.public_source == ATTACH:
                 copy_macros(con, PREVIOUS)
+            prune_versions(con, project.keep, state, build_id)
             progress(f"put back the {len(versions)} tables of build {target}")
 
         build_id = publish(project, state, repoint, "rollback", f"rollback to build {target}", metadata, progress)
@@ -134,9 +135,9 @@ def diff(project: Project, node: str, old: Optional[int] = None, new: Optional[i
                         f"{node} has no kept version {number}; kept versions: {', '.join(map(str, sorted(kept))) or 'none'}",
                     )
                 )
-        if not (kept[old].in_store and kept[new].in_store):  # the current version is read where it is published
-            con.execute(f"ATTACH {sql_string(str(project.db_path))} AS published_now (READ_ONLY)")
-        old_table, new_table = (sql_name(v.physical_table) if v.in_store else f"published_now.main.{sql_name(node)}" for v in (kept[old], kept[new]))
+        attach_archives(con, state)
+        con.execute(f"ATTACH {sql_string(str(project.db_path))} AS published_now (READ_ONLY)")
+        old_table, new_table = (kept_table(state, v) or f"published_now.main.{sql_name(node)}" for v in (kept[old], kept[new]))
 
         def columns(table: str) -> list[str]:
             return [r[0] for r in con.execute(f"SELECT * FROM {table} LIMIT 0").description]

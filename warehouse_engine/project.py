@@ -71,6 +71,10 @@ class Project:
     # The version store: every kept version and the build log, in a hidden file beside the public one.
     store_path = property(lambda self: self.db_path.with_name(f".{self.db_path.name}.versions"))
 
+    def archive_path(self, build_id: int) -> Path:
+        """An earlier published file, kept whole (a hard link, no copy) for the versions it holds."""
+        return self.db_path.with_name(f".{self.db_path.name}.archive-{build_id}")
+
     @property
     def sources_dir(self) -> Path:
         if self.sources is not None:

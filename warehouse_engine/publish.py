@@ -18,11 +18,11 @@ import duckdb
 from .database import check_no_stale_wal
 from .errors import Problem, Progress, WarehouseError, first_line
 from .interrupts import interruptible
-from .placement import PREVIOUS, PUBLIC
+from .placement import PREVIOUS, PUBLIC, attach_archives, new_archive, unneeded_archives
 from .project import ENGINE_VERSION, Project
 from .quoting import sql_name, sql_string
 from .surface import listing, record_publication
-from .versions import ATTACH, COPY, INTERNAL_SCHEMA, INTERNAL_TABLES, PublishedState, store_file
+from .versions import ATTACH, COPY, INTERNAL_SCHEMA, INTERNAL_TABLES, PublishedState, read_store_and_file, store_file
 
 STORAGE_COMPATIBILITY = "v1.5.0"  # of the version store, read only by the engine
 
@@ -118,9 +118,11 @@ def publish(
             finally:
                 con.close()
             fault_point("before-rename")
+            keep_as_archive(project, state)
             replace_file(staging, project.store_path)
             fault_point("between-renames")
             replace_file(public, db_path)
+        remove_unneeded_archives(project)
         return build_id
     except BaseException:
         for path in (staging, public):
@@ -155,6 +157,7 @@ def run_build(
     con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.builds VALUES (?, ?, ?, now(), NULL, ?, ?)", [build_id, kind, note, ENGINE_VERSION, metadata])
     storage = "" if state.public_source == COPY else f" (STORAGE_VERSION {sql_string(project.storage_version)})"
     con.execute(f"ATTACH {sql_string(str(public))} AS {PUBLIC}{storage}")
+    attach_archives(con, state)
     if state.public_source == ATTACH:
         con.execute(f"ATTACH {sql_string(str(project.db_path))} AS {PREVIOUS} (READ_ONLY)")
     store = con.execute("SELECT current_database()").fetchone()[0]
@@ -166,6 +169,25 @@ def run_build(
     con.execute(f"CHECKPOINT {PUBLIC}")
     con.execute("CHECKPOINT")
     return build_id, written
+
+
+def keep_as_archive(project: Project, state: PublishedState) -> None:
+    """The published file about to be replaced stays beside it, whole, as the archive of its build:
+    a second name for the same bytes, so readers keep it open and nothing is copied."""
+    build_id = new_archive(state)
+    archive = project.archive_path(build_id) if build_id is not None else None
+    if archive is None or (archive.exists() and os.path.samefile(archive, project.db_path)):
+        return  # none to keep, or kept already by a build killed after this step
+    archive.unlink(missing_ok=True)  # left by an earlier warehouse at this path (build numbers restart)
+    os.link(project.db_path, archive)
+
+
+def remove_unneeded_archives(project: Project) -> None:
+    """Delete the archives that hold no version the store still keeps (after the renames: a failed
+    build deletes nothing)."""
+    state, _drift = read_store_and_file(project)
+    for path in unneeded_archives(project, state):
+        path.unlink(missing_ok=True)
 
 
 def connect_staging(db_path: Path, staging: Path, config: dict) -> duckdb.DuckDBPyConnection:

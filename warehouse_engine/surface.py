@@ -114,12 +114,21 @@ def column_differences(key: str, before: list, after: list) -> list[str]:
     return said
 
 
+def publications(con: duckdb.DuckDBPyConnection, last_only: bool = False) -> dict[int, Publication]:
+    """What each build wrote as the public file (only the last one's listing is read), by build."""
+    has = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_warehouse' AND table_name = 'publications'").fetchone()[0]
+    if not has:
+        return {}
+    rows = con.execute(
+        "SELECT build_id, storage_version, CASE WHEN build_id = max(build_id) OVER () THEN listing END, file_size, file_mtime_ns, file_sha256 "
+        f"FROM _warehouse.publications QUALIFY {'build_id = max(build_id) OVER ()' if last_only else 'TRUE'} ORDER BY build_id"
+    ).fetchall()
+    return {row[0]: Publication(row[1], json.loads(row[2] or "{}"), *row[3:]) for row in rows}
+
+
 def last_publication(con: duckdb.DuckDBPyConnection) -> Optional[Publication]:
     """The store's last publication, or None."""
-    has = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_warehouse' AND table_name = 'publications'").fetchone()[0]
-    query = "SELECT storage_version, listing, file_size, file_mtime_ns, file_sha256 FROM _warehouse.publications ORDER BY build_id DESC LIMIT 1"
-    row = con.execute(query).fetchone() if has else None
-    return Publication(row[0], json.loads(row[1]), *row[2:]) if row else None
+    return next(iter(publications(con, last_only=True).values()), None)
 
 
 def published_drift(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:

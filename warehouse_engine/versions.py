@@ -16,7 +16,7 @@ from .database import open_published
 from .errors import Problem, WarehouseError
 from .graph import Graph, load_graph
 from .project import Project
-from .surface import last_publication, published_drift
+from .surface import last_publication, publications, published_drift
 
 INTERNAL_SCHEMA = "_warehouse"
 
@@ -73,11 +73,14 @@ class PublishedState:
     current: dict[str, Version] = field(default_factory=dict)
     versions: dict[str, list[Version]] = field(default_factory=dict)  # every version, oldest first
     public_source: str = NO_FILE
+    archives: dict[int, Path] = field(default_factory=dict)  # earlier published files kept whole and intact, by build
+    archived_in: dict[tuple[str, int], int] = field(default_factory=dict)  # (node, version) → newest archive holding it
 
     def available(self, version: Version) -> bool:
-        """Its rows can still be read: from the store, or as the current table of a trusted published file."""
+        """Its rows can still be read: from the store, an archive, or the trusted published file."""
         current = self.current.get(version.node)
-        return not version.dropped and (version.in_store or (self.public_source != NO_FILE and current == version))
+        held = version.in_store or (version.node, version.version) in self.archived_in
+        return not version.dropped and (held or (self.public_source != NO_FILE and current == version))
 
     def kept_with(self, node: str, fingerprint: str) -> Optional[Version]:
         return next((v for v in reversed(self.versions.get(node, [])) if v.fingerprint == fingerprint and self.available(v)), None)
@@ -233,11 +236,27 @@ def read_store_and_file(project: Project) -> tuple[PublishedState, list[str]]:
         state = read_state(con)
         drift = published_drift(con, project.db_path) if store != project.db_path else []
         last = last_publication(con)
+        find_archives(con, project, state)
     if store == project.db_path or last is None or drift:
         state.public_source = NO_FILE
     else:
         state.public_source = COPY if last.storage_version == project.storage_version else ATTACH
     return state, drift
+
+
+def find_archives(con: duckdb.DuckDBPyConnection, project: Project, state: PublishedState) -> None:
+    """The archives beside the published file that are byte for byte what their build wrote, and the
+    versions each holds (those current in that build)."""
+    for build_id, publication in publications(con).items():
+        path = project.archive_path(build_id)
+        if build_id != state.build_id and path.exists() and publication.is_file(path):
+            state.archives[build_id] = path
+    if state.archives:
+        held = con.execute(
+            f"SELECT node, version, max(build_id) FROM {INTERNAL_SCHEMA}.build_nodes WHERE list_contains(?, build_id) GROUP BY node, version",
+            [sorted(state.archives)],
+        ).fetchall()
+        state.archived_in = {(node, version): build_id for node, version, build_id in held}
 
 
 def plan_build(project: Project) -> tuple[Graph, PublishedState, Plan]:
