@@ -12,6 +12,7 @@ from conftest import ROOT, Outcome, cli, edit, fetch, published
 
 import warehouse_engine as engine
 from warehouse_engine.models import find_references
+from warehouse_engine.reports import REPORT_LIST_LIMIT
 from warehouse_engine.sqltext import parse_statements
 
 
@@ -405,6 +406,26 @@ def test_every_page_figure_is_the_sql_figure(rendered):
         )
         ladder = html.split("<h3>Meetings of dialogues in this period</h3>")[1].split("<h2>")[0]
         assert (ladder.count("· meeting "), ladder.count(">first meeting</span>")) == meetings[0], period
+
+
+def test_every_coverage_row_is_recomputed_from_the_published_tables(rendered):
+    """Stories, outlets, first report and lead of each event in a page's coverage table, from its
+    sources known by the period's end."""
+    recompute = (
+        "SELECT e.event_id, count(DISTINCT s.story_key), count(DISTINCT s.outlet_label), CAST(min(s.known_from) AS VARCHAR), "
+        "coalesce(CAST(date_diff('day', min(s.known_from), e.date_start) AS VARCHAR), '—') "
+        "FROM rpt_period_events AS e INNER JOIN rpt_event_sources AS s ON s.event_id = e.event_id AND s.known_from <= e.period_end "
+        "WHERE e.period = ? AND NOT e.is_context GROUP BY e.event_id, e.date_start"
+    )
+    checked = 0
+    for (period,) in fetch(rendered, "SELECT period FROM rpt_period_summary WHERE has_events"):
+        html = page(rendered, period)
+        table = html.split("<th>Days before it happened</th></tr>")[1].split("</table>")[0] if "<th>Days before it happened</th>" in html else ""
+        shown = re.findall(r'<tr><td><a href="#event-([^"]+)">[^<]*</a></td><td>(\d+)</td><td>(\d+)</td><td>([^<]+)</td><td>([^<]+)</td></tr>', table)
+        expected = {(event, str(stories), str(outlets), first, lead) for event, stories, outlets, first, lead in fetch(rendered, recompute, [period])}
+        assert {tuple(row) for row in shown} <= expected and len(shown) == min(len(expected), REPORT_LIST_LIMIT), period
+        checked += len(shown)
+    assert checked > 10
 
 
 def test_a_promise_whose_date_passed_unreported_is_shown_overdue_and_later_kept(project):

@@ -1,15 +1,37 @@
 -- How the Japan–EU events in view were reported by the period's end: stories, outlets, first report and how early.
+-- An event in view was known by the period's end, so its first report is its first report ever: the
+-- events shown are picked on that, and only their sources are counted.
+WITH first_reports AS (
+    SELECT
+        event_id,
+        min(known_from) AS first_reported_on
+    FROM rpt_event_sources
+    GROUP BY event_id
+),
+
+shown AS (
+    SELECT
+        events.period,
+        events.period_end,
+        events.event_id,
+        events.title,
+        events.date_start,
+        first_reports.first_reported_on
+    FROM rpt_period_events AS events
+    INNER JOIN first_reports ON first_reports.event_id = events.event_id
+    WHERE events.period IN (SELECT unnest($periods)) AND NOT events.is_context
+    QUALIFY row_number() OVER (PARTITION BY events.period ORDER BY first_reports.first_reported_on, events.title, events.event_id) <= $limit
+)
+
 SELECT
-    events.period,
-    events.event_id,
-    events.title,
+    shown.period,
+    shown.event_id,
+    shown.title,
     count(DISTINCT sources.story_key) AS stories,
     count(DISTINCT sources.outlet_label) AS outlets,
-    min(sources.known_from) AS first_reported_on,
-    date_diff('day', min(sources.known_from), events.date_start) AS lead_days
-FROM rpt_period_events AS events
-INNER JOIN rpt_event_sources AS sources ON sources.event_id = events.event_id AND sources.known_from <= events.period_end
-WHERE events.period IN (SELECT unnest($periods)) AND NOT events.is_context
-GROUP BY events.period, events.event_id, events.title, events.date_start
-QUALIFY row_number() OVER (PARTITION BY events.period ORDER BY first_reported_on, events.title) <= $limit
-ORDER BY events.period, first_reported_on, events.title
+    shown.first_reported_on,
+    date_diff('day', shown.first_reported_on, shown.date_start) AS lead_days
+FROM shown
+INNER JOIN rpt_event_sources AS sources ON sources.event_id = shown.event_id AND sources.known_from <= shown.period_end
+GROUP BY shown.period, shown.event_id, shown.title, shown.date_start, shown.first_reported_on
+ORDER BY shown.period, shown.first_reported_on, shown.title, shown.event_id

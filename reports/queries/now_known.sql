@@ -1,9 +1,32 @@
 -- What is known now, when later articles changed it, about the period's events and events dated in it.
 WITH period AS (
     SELECT * FROM rpt_periods WHERE period IN (SELECT unnest($periods))
+),
+
+latest AS (
+    SELECT * FROM rpt_event_knowledge WHERE known_until IS NULL
+),
+
+changed_since AS (
+    SELECT
+        period.period,
+        latest.event_id
+    FROM period
+    INNER JOIN rpt_period_events AS at_end ON at_end.period = period.period
+    INNER JOIN latest ON latest.event_id = at_end.event_id AND latest.known_from > period.period_end
+    UNION
+    SELECT
+        period.period,
+        latest.event_id
+    FROM period
+    INNER JOIN latest
+        ON latest.date_start <= period.period_end
+       AND coalesce(latest.date_end, latest.date_start) >= period.period_start
+       AND latest.known_from > period.period_end
 )
+
 SELECT
-    period.period,
+    changed_since.period,
     latest.event_id,
     latest.title,
     latest.is_context,
@@ -13,11 +36,8 @@ SELECT
     latest.date_end,
     latest.date_precision,
     latest.known_from AS known_since
-FROM rpt_event_knowledge AS latest
-CROSS JOIN period
-LEFT JOIN rpt_period_events AS at_end ON at_end.period = period.period AND at_end.event_id = latest.event_id
-WHERE latest.known_until IS NULL
-  AND latest.known_from > period.period_end
-  AND (at_end.event_id IS NOT NULL OR (latest.date_start <= period.period_end AND coalesce(latest.date_end, latest.date_start) >= period.period_start))
-QUALIFY row_number() OVER (PARTITION BY period.period ORDER BY latest.is_context, latest.date_start NULLS LAST, latest.event_id) <= $limit
-ORDER BY period.period, latest.is_context, latest.date_start NULLS LAST, latest.event_id
+FROM changed_since
+INNER JOIN latest ON latest.event_id = changed_since.event_id
+LEFT JOIN rpt_period_events AS at_end ON at_end.period = changed_since.period AND at_end.event_id = changed_since.event_id
+QUALIFY row_number() OVER (PARTITION BY changed_since.period ORDER BY latest.is_context, latest.date_start NULLS LAST, latest.event_id) <= $limit
+ORDER BY changed_since.period, latest.is_context, latest.date_start NULLS LAST, latest.event_id
