@@ -91,9 +91,9 @@ def apply_plan(
     todo = [s for s in plan.steps if s.action in ("new", "changed")]
     done = 0
     sealed = False
+    placement.retire([s.node for s in plan.steps if s.action != "unchanged" and s.old_version != s.new_version])
     for step in plan.steps:
         if step.action == "removed":
-            placement.retire(step.node)
             continue
         node = graph.nodes[step.node]
         if node.kind == "model" and not sealed:  # seeds come first and are all read by now
@@ -107,8 +107,6 @@ def apply_plan(
             if placement.carry(state.current[node.name]):
                 written.add(node.name)
         else:
-            if step.old_version != step.new_version:
-                placement.retire(node.name)
             if step.action == "reuse":
                 placement.install(state.kept_with(node.name, node.fingerprint))
             else:

@@ -56,16 +56,12 @@ def rollback(project: Project, to_build: Optional[int] = None, progress: Progres
 
         def repoint(con, build_id: int) -> None:
             placement = Placement(con, state)
-            for node in state.current:
-                if node not in versions:
-                    placement.retire(node)
+            placement.retire([node for node, current in state.current.items() if versions.get(node) != current])
             for node, version in versions.items():
-                current = state.current.get(node)
-                if current == version:
+                if state.current.get(node) == version:
                     if placement.carry(version):
                         apply_comments(con, project, node, json.loads(version.metadata))
                 else:
-                    placement.retire(node)
                     placement.install(version)
                     apply_comments(con, project, node, json.loads(version.metadata))
                 con.execute(f"INSERT INTO {INTERNAL_SCHEMA}.build_nodes VALUES (?, ?, ?, 'rollback', 0)", [build_id, node, version.version])

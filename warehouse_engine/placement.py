@@ -47,9 +47,13 @@ class Placement:
     def __init__(self, con: duckdb.DuckDBPyConnection, state: PublishedState):
         self.con, self.state = con, state
 
-    def retire(self, node: str) -> None:
-        """The current version of `node` leaves the public file (the archive of the published one keeps it)."""
-        self.con.execute(f"DROP TABLE IF EXISTS {public_table(node)}")
+    def retire(self, nodes: list[str]) -> None:
+        """The current versions of `nodes` leave the public file (the archive of the published one
+        keeps them). Checkpointed at once, so that the new versions reuse their space."""
+        for node in nodes:
+            self.con.execute(f"DROP TABLE IF EXISTS {public_table(node)}")
+        if nodes:
+            self.con.execute(f"CHECKPOINT {PUBLIC}")
 
     def install(self, version: Version) -> None:
         """Make a kept version the public table of its node."""
