@@ -11,7 +11,6 @@ from typing import Optional
 
 import duckdb
 
-from .project import Project
 from .quoting import sql_name, sql_string
 from .versions import ATTACH, COPY, INTERNAL_SCHEMA, NO_FILE, PublishedState, Version
 
@@ -100,7 +99,7 @@ def prune_versions(con: duckdb.DuckDBPyConnection, keep: int, state: PublishedSt
         con.execute(f"UPDATE {INTERNAL_SCHEMA}.versions SET dropped_at = now() WHERE node = ? AND version = ?", [node, version])
 
 
-def unneeded_archives(project: Project, state: PublishedState) -> list[Path]:
+def unneeded_archives(state: PublishedState) -> list[Path]:
     """Archives that hold no kept version the store does not hold itself (state: after the build)."""
     needed = {
         state.archived_in.get((v.node, v.version))

@@ -179,15 +179,19 @@ def keep_as_archive(project: Project, state: PublishedState) -> None:
     if archive is None or (archive.exists() and os.path.samefile(archive, project.db_path)):
         return  # none to keep, or kept already by a build killed after this step
     archive.unlink(missing_ok=True)  # left by an earlier warehouse at this path (build numbers restart)
-    os.link(project.db_path, archive)
+    try:
+        os.link(project.db_path, archive)
+    except OSError:  # a file system without hard links: a copy, with the same size and time
+        shutil.copy2(project.db_path, archive)
 
 
 def remove_unneeded_archives(project: Project) -> None:
     """Delete the archives that hold no version the store still keeps (after the renames: a failed
     build deletes nothing)."""
     state, _drift = read_store_and_file(project)
-    for path in unneeded_archives(project, state):
-        path.unlink(missing_ok=True)
+    for path in unneeded_archives(state):
+        with contextlib.suppress(OSError):  # the build is published; the next one tries again
+            path.unlink(missing_ok=True)
 
 
 def connect_staging(db_path: Path, staging: Path, config: dict) -> duckdb.DuckDBPyConnection:
