@@ -12,7 +12,7 @@ from typing import Optional
 import duckdb
 
 from .quoting import sql_name, sql_string
-from .versions import ATTACH, COPY, INTERNAL_SCHEMA, NO_FILE, PublishedState, Version
+from .versions import ATTACH, COPY, IN_STORE, INTERNAL_SCHEMA, NO_FILE, PublishedState, Version
 
 PUBLIC = "public_file"  # the alias under which a build attaches the public file it writes
 PREVIOUS = "previous_file"  # the published file, attached read-only when the new one is not a copy of it
@@ -80,17 +80,13 @@ def prune_versions(con: duckdb.DuckDBPyConnection, keep: int, state: PublishedSt
     every version no longer held anywhere; drop the store tables of the dropped ones."""
     archives = sorted({*state.archives, *filter(None, [new_archive(state)])})
     current = f"SELECT 1 FROM {INTERNAL_SCHEMA}.build_nodes AS b WHERE b.node = v.node AND b.version = v.version AND b.build_id = ?"
-    in_store = (
-        "SELECT 1 FROM duckdb_tables() AS t WHERE t.database_name = current_database() AND t.schema_name = '_warehouse' "
-        "AND t.table_name = v.node || '__v' || v.version"
-    )
     in_archive = f"SELECT 1 FROM {INTERNAL_SCHEMA}.build_nodes AS b WHERE b.node = v.node AND b.version = v.version AND list_contains(?, b.build_id)"
     rows = con.execute(
-        f"""SELECT node, version, physical_table, EXISTS ({in_store}) FROM (
+        f"""SELECT node, version, physical_table, EXISTS ({IN_STORE}) FROM (
                 SELECT *, row_number() OVER (PARTITION BY node ORDER BY version DESC) AS newest
                 FROM {INTERNAL_SCHEMA}.versions WHERE dropped_at IS NULL) AS v
             WHERE NOT EXISTS ({current})
-              AND (newest > ? OR NOT (EXISTS ({in_store}) OR EXISTS ({in_archive})))""",
+              AND (newest > ? OR NOT (EXISTS ({IN_STORE}) OR EXISTS ({in_archive})))""",
         [build_id, keep, archives],
     ).fetchall()
     for node, version, table, stored in rows:

@@ -19,6 +19,11 @@ from .project import Project
 from .surface import last_publication, publications, published_drift
 
 INTERNAL_SCHEMA = "_warehouse"
+# Whether the version row `v` has its own table in the store (stores written before archives).
+IN_STORE = (
+    "SELECT 1 FROM duckdb_tables() AS t WHERE t.database_name = current_database() "
+    f"AND t.schema_name = '{INTERNAL_SCHEMA}' AND t.table_name = v.node || '__v' || v.version"
+)
 
 
 INTERNAL_TABLES = f"""
@@ -101,9 +106,7 @@ def read_state(con: duckdb.DuckDBPyConnection) -> PublishedState:
     state.build_id, state.metadata_hash = row
     rows = con.execute(
         f"SELECT node, kind, version, fingerprint, own_hash, physical_table, built_at, row_count, metadata, dropped_at IS NOT NULL, "
-        f"EXISTS (SELECT 1 FROM duckdb_tables() AS t WHERE t.database_name = current_database() AND t.schema_name = ? "
-        f"AND t.table_name = node || '__v' || version) FROM {INTERNAL_SCHEMA}.versions ORDER BY node, version",
-        [INTERNAL_SCHEMA],
+        f"EXISTS ({IN_STORE}) FROM {INTERNAL_SCHEMA}.versions AS v ORDER BY node, version"
     ).fetchall()
     for row in rows:
         state.versions.setdefault(row[0], []).append(Version(*row))
