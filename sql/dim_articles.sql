@@ -1,5 +1,6 @@
 -- description: Source articles with outlet, wire, story, publication date and precision, the day from which they count as known, and headline labels.
 -- grain: article_id
+-- incremental: article_id
 -- column story_key: The story the article carries (syndicated copies share it).
 -- column known_from: First day on which what the article says counts as known.
 WITH articles AS (

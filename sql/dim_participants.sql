@@ -1,5 +1,6 @@
 -- description: People, organisations, states and military units, one row each.
 -- grain: participant_id
+-- incremental: participant_id
 -- test: accepted_values(side, 'Japan', 'EU', 'third')
 -- column participant_id: Stable slug.
 -- column participant_name: Name.

@@ -1,5 +1,6 @@
 -- description: What was known about each event after each day an article about it became known: status, dates, place and mode from the claims known by then, until the next such day. Status is the furthest milestone claimed as done so far, planned while every claim is still expected, and moves back only on a reported setback.
 -- grain: event_id, known_from
+-- incremental: event_id
 -- test: not_null(status)
 -- column event_id: The event.
 -- column known_from: The day this knowledge became known (known_from of the articles of that day).

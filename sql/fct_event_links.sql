@@ -1,5 +1,7 @@
 -- description: Typed links between events, each known from the day the claim it rests on became known.
 -- grain: event_id, link_type, linked_event_id
+-- incremental: event_id
+-- looks_up: stg_events
 -- test: relationships(linked_event_id, stg_events.event_id)
 -- test: claims_are_about_their_event
 -- column link_type: part_of, outcome_of, follow_up_of, on_sidelines_of, rescheduled_as or same_as.

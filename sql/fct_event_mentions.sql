@@ -1,5 +1,6 @@
 -- description: Every claim with its article (headline, outlet, dates, story) and its event: the sources behind every number.
 -- grain: mention_id
+-- incremental: event_id
 -- test: relationships(event_id, fct_events.event_id)
 -- column mention_id: Claim id.
 -- column mention_number: The number in the claim id.

@@ -1,5 +1,6 @@
 -- description: Who took part in each event, with names, side, role and office at the time of the event, each known from the day the claim naming them became known.
 -- grain: event_id, participant_id
+-- incremental: event_id
 -- test: relationships(participant_id, dim_participants.participant_id)
 -- test: claims_are_about_their_event
 -- column participant_name: Name as the articles give it.

@@ -1,5 +1,6 @@
 -- description: Which topics each event touches, with the topic and its top-level parent, each known from the day the claim it rests on became known.
 -- grain: event_id, topic_id
+-- incremental: event_id
 -- test: relationships(topic_id, dim_topics.topic_id)
 -- test: claims_are_about_their_event
 -- column mention_id: The claim the topic rests on.

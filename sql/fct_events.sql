@@ -1,5 +1,7 @@
 -- description: One row per event as known now: its curated labels, and its status, dates, place and links derived from every claim; how it was reported.
 -- grain: event_id
+-- incremental: event_id
+-- looks_up: stg_events
 -- test: events_have_mentions
 -- test: relationships(level, stg_levels.level)
 -- test: relationships(event_type, stg_event_types.event_type)

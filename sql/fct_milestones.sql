@@ -1,5 +1,6 @@
 -- description: Each milestone of each event (held, agreed, signed, each party's ratification, in force, …) as known after each day a claim about it became known: the date it happened, kept apart from the day it was reported, and the date first promised for it.
 -- grain: event_id, status, party_key, known_from
+-- incremental: event_id
 -- column status: The milestone.
 -- column party_key: The party that reached it alone (approved, ratified), or an empty string when both sides did.
 -- column party: That party; empty when both sides did.

@@ -1,5 +1,6 @@
 -- description: Each claim with the day it became known (its article's known_from), the step and phase of its milestone and the rank of its date, ready for as-known-at logic.
 -- grain: mention_id
+-- incremental: event_id
 -- column known_from: The day the claim became known: its article's known_from.
 -- column progress_key: Orders claims for "furthest status so far": status step, then day known, then claim number.
 -- column date_key: Orders claims for "best date so far": most precise, then latest known, then claim number.

@@ -1,5 +1,6 @@
 -- description: Register of Japan–EU agreements and mechanisms (agreements, memoranda, statements, dialogues, hotlines, programmes) with every milestone and the date it happened.
 -- grain: event_id
+-- incremental: event_id
 -- column status: Current status, derived from the claims.
 -- column status_path: Each milestone with the date it happened (or "date not reported"), in order.
 -- column milestones: How many milestones it has reached.

@@ -1,5 +1,6 @@
 -- description: Each event as known from one day to the next: status, dates, place and mode from the claims known by then, with its curated labels. The basis of every "as known at the end of the period" report and of events_as_known_on(day).
 -- grain: event_id, known_from
+-- incremental: event_id
 -- column known_from: First day this knowledge holds (the day an article about the event became known).
 -- column known_until: Day something new about the event became known (exclusive); empty for what is known now.
 -- column title: Title as known in that span: the curated one, or a later claim's.

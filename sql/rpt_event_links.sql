@@ -1,5 +1,6 @@
 -- description: Typed links between events, for reports, each known from the day the claim it rests on became known.
 -- grain: event_id, link_type, linked_event_id
+-- incremental: event_id
 -- column link_type: part_of, outcome_of, follow_up_of, on_sidelines_of, rescheduled_as or same_as.
 -- column linked_event_id: The event linked to.
 -- column linked_title: Title of that event.

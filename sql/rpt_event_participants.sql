@@ -1,5 +1,6 @@
 -- description: Participants of each event with their role and office at the time, for reports.
 -- grain: event_id, participant_id
+-- incremental: event_id
 -- column basis: stated (the article names the participant) or curated.
 -- column known_from: Day the claim naming the participant became known: reports of earlier periods leave the participant out.
 -- column title_at_time: Office at the time of the event.

@@ -1,5 +1,6 @@
 -- description: Every claim with its article, for linking each event in a report to what the sources say.
 -- grain: mention_id
+-- incremental: event_id
 -- column published_date: Publication date of the article.
 -- column known_from: Day the claim became known (claims known only after a period's end are left out of its report).
 -- column story_key: The story the article carries: syndicated copies share it and count once.

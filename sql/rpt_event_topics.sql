@@ -1,5 +1,6 @@
 -- description: Topics of each event with their top-level parent, for reports.
 -- grain: event_id, topic_id
+-- incremental: event_id
 -- column basis: stated or curated.
 -- column known_from: Day the claim the topic rests on became known: reports of earlier periods leave the topic out.
 WITH event_topics AS (

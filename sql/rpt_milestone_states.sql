@@ -1,5 +1,6 @@
 -- description: The status pipeline of each Japan–EU agreement, mechanism or initiative as known on any day: every milestone it had reached by then, in order, with the date it happened as known then. Each row holds from known_from until the day before known_until, so the pipeline at the end of a period is the rows with known_from <= period_end and known_until empty or later (one row per milestone, however many periods there are).
 -- grain: event_id, known_from, status, party_key
+-- incremental: event_id
 -- column known_from: First day this state of the event's pipeline was known (the day a claim changed it).
 -- column known_until: Day the next state replaced it; empty for the state known now.
 -- column status: The milestone reached.

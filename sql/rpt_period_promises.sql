@@ -1,5 +1,7 @@
 -- description: Promise against delivery, as known at the end of each period: every milestone a date was promised for, the promised date beside the date it happened, and what became of it — kept, slipped, earlier, or overdue when its date passed with no report of it happening.
 -- grain: period, event_id, status, party_key
+-- incremental: event_id
+-- joins_all: rpt_periods
 -- column period: The period (see rpt_periods).
 -- column status: The milestone promised.
 -- column party_key: The party that is to reach it alone, or an empty string.

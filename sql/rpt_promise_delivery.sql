@@ -1,5 +1,6 @@
 -- description: Promise against delivery: for each milestone a date was promised for (a meeting to be held, an agreement to be signed, one party's ratification), the promised date beside the date it actually happened, and the slip in days.
 -- grain: event_id, status, party_key
+-- incremental: event_id
 -- column status: The milestone promised.
 -- column party_key: The party that is to reach it alone, or an empty string.
 -- column promised_on: Day the first promise with a date became known.

@@ -1,5 +1,6 @@
 -- description: Sources per event: how many articles and outlets report it, and how early it was first reported.
 -- grain: event_id
+-- incremental: event_id
 -- column outlet_count: Distinct outlets (an unnamed outlet counts as one).
 -- column lead_days: Days from the first report to the event's start; positive when announced in advance, negative when reported afterwards.
 -- column story_count: Stories reporting the event (syndicated copies of one wire story count once).

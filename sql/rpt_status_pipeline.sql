@@ -1,5 +1,6 @@
 -- description: The status pipeline: each Japan–EU agreement, mechanism or initiative and every milestone it reached, in order, with the date each happened (not the date it was reported) and how long each step took. The milestones of rpt_milestone_states as known now.
 -- grain: event_id, step_number
+-- incremental: event_id
 -- column step_number: 1 for the first milestone on the path, then 2, 3, … (ordered by step, then date).
 -- column status: The milestone reached.
 -- column party: The party that reached it alone (approved, ratified); empty when both sides did.

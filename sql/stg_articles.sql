@@ -1,5 +1,6 @@
 -- description: Source articles, one per text under sources/, with labels for a missing outlet and headline, the story they carry and the day from which what they say counts as known.
 -- grain: article_id
+-- incremental: article_id
 -- column article_id: Source file stem.
 -- column outlet: Outlet as the file names it; empty when it does not.
 -- column outlet_label: Outlet, or a note that the file does not name it.

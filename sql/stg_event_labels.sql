@@ -1,5 +1,6 @@
 -- description: Changes of an event's title, type or level brought by a later claim.
 -- grain: event_id, mention_id
+-- incremental: event_id
 -- column mention_id: The claim that brings the change.
 -- column title: The new title, when it changes.
 -- column event_type: The new type, when it changes.

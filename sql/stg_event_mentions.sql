@@ -1,5 +1,6 @@
 -- description: Claims: what each article says about each event — the milestone, done or expected, with its date, place and mode.
 -- grain: mention_id
+-- incremental: event_id
 -- test: not_null(event_id)
 -- test: not_null(article_id)
 -- column mention_id: Claim id.

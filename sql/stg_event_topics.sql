@@ -1,5 +1,6 @@
 -- description: Which topics each event touches, and the claim each rests on.
 -- grain: event_id, topic_id
+-- incremental: event_id
 -- column mention_id: The claim whose article links the event to the topic.
 -- column basis: stated or curated.
 WITH event_topics AS (

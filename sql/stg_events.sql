@@ -1,5 +1,6 @@
 -- description: Events, agreements and mechanisms: their identity and the labels curators give them. Everything else about an event comes from claims.
 -- grain: event_id
+-- incremental: event_id
 -- column event_id: Stable slug.
 -- column title: Short title (curated label).
 -- column event_type: Kind of event.

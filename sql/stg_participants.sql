@@ -1,5 +1,6 @@
 -- description: People, organisations, states and military units named in the articles.
 -- grain: participant_id
+-- incremental: participant_id
 -- column participant_id: Stable slug.
 -- column participant_name: Name as the articles give it.
 -- column participant_kind: person, organisation, state or military_unit.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from additions import add_generated_events
 from conftest import PUBLISHED_FILES, cli, digest, duckdb_files, edit
 
 CASES = sorted((Path(__file__).parent / "bad_seeds").glob("*.case"))
@@ -233,3 +234,19 @@ def test_an_article_without_its_text_is_a_warning_not_an_error(project):
     result = cli(project, "check")
     assert result.returncode == 0, result.stderr
     assert "warning: no text under sources for 1 article(s) (000_c5158528375a78ba); their quotes are not checked" in result.stderr
+
+
+def test_rows_added_after_a_clean_run_are_checked_at_their_lines_and_a_changed_text_checks_every_row(project):
+    add_generated_events(project, 2)
+    path = project / "seeds" / "event_mentions.csv"
+    edit(path, "Generated claim 5001:", "Altered claim 5001:")  # the article's text still says "Generated"
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "Altered claim 5001:" in text)
+    result = cli(project, "check")
+    assert result.returncode == 1
+    assert f"Error: seeds/event_mentions.csv:{line}:14: the quote is not in the text of 900_0000000000000000" in result.stderr, result.stderr
+    edit(path, "Altered claim 5001:", "Generated claim 5001:")
+    assert cli(project, "check").returncode == 0
+    text = project / "sources" / "000_c5158528375a78ba.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("considering the establishment of a hotline", "thinking about a hotline"), encoding="utf-8")
+    result = cli(project, "check")
+    assert result.returncode == 1 and "the quote is not in the text of 000_c5158528375a78ba" in result.stderr, result.stderr

@@ -25,7 +25,7 @@ def actions(project: Path) -> dict[str, str]:
 
 
 def rebuilt(project: Path) -> set[str]:
-    return {node for node, action in actions(project).items() if action in ("new", "changed")}
+    return {node for node, action in actions(project).items() if action in ("new", "changed", "updated")}
 
 
 def downstream_of(project: Path, name: str) -> set[str]:

@@ -18,8 +18,9 @@ from .curation import curation_problems
 from .datatests import all_tests, run_tests
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet, raise_if
 from .graph import Graph, Node
+from .incremental import Changes, in_place_candidates
 from .models import Model
-from .placement import PUBLIC, Placement, prune_versions, public_table
+from .placement import PREVIOUS, PUBLIC, Placement, prune_versions, public_table
 from .project import Project
 from .publish import build_lock, fault_point, publish
 from .quoting import sql_name, sql_string
@@ -91,7 +92,10 @@ def apply_plan(
     todo = [s for s in plan.steps if s.action in ("new", "changed")]
     done = 0
     sealed = False
-    placement.retire([s.node for s in plan.steps if s.action != "unchanged" and s.old_version != s.new_version])
+    in_place = in_place_candidates(graph, plan, state) if runner is None else set()
+    compared = {name for name in graph.nodes if graph.downstream(name) & in_place}  # whose changed rows are looked for
+    changes = Changes(con, PUBLIC, PREVIOUS if in_place else None)
+    placement.retire([s.node for s in plan.steps if s.action != "unchanged" and s.old_version != s.new_version and s.node not in in_place])
     for step in plan.steps:
         if step.action == "removed":
             continue
@@ -102,22 +106,28 @@ def apply_plan(
                 runner.stage(con, spark_inputs(graph, todo))
             seal(con)
             sealed = True
-        seconds = 0.0
+        seconds, action = 0.0, step.action
         if step.action == "unchanged":
             if placement.carry(state.current[node.name]):
                 written.add(node.name)
         else:
             if step.action == "reuse":
                 placement.install(state.kept_with(node.name, node.fingerprint))
+                changes.built_whole(node.name)
             else:
                 done += 1
-                seconds, found = build_node(con, graph, node, physical, runner)
-                problems += found
-                if found:
-                    continue
+                seconds, redone = update_in_place(changes, node) if node.name in in_place else (0.0, None)
+                if redone is None:
+                    seconds, found = build_node(con, graph, node, physical, runner)
+                    problems += found
+                    if found:
+                        continue
+                    record_change(changes, node, node.name in compared)
                 rows = con.execute(f"SELECT count(*) FROM {public_table(node.name)}").fetchone()[0]
                 record_version(con, graph, node, step.new_version, build_id, rows, seconds)
-                progress(f"[{done}/{len(todo)}] built {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
+                how = "built" if redone is None else f"updated in place for {redone:,} {node.model.incremental} values,"
+                action = action if redone is None else "updated"  # the run log tells an update in place from a build
+                progress(f"[{done}/{len(todo)}] {how} {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
                 fault_point(f"after-{node.kind}")
             touched.add(node.name)
             written.add(node.name)
@@ -125,7 +135,7 @@ def apply_plan(
             physical[node.name] = public_table(node.name)
         con.execute(
             f"INSERT INTO {INTERNAL_SCHEMA}.build_nodes VALUES (?, ?, ?, ?, ?)",
-            [build_id, node.name, step.new_version, step.action, seconds],
+            [build_id, node.name, step.new_version, action, seconds],
         )
     raise_if(problems)
     if not sealed:
@@ -157,22 +167,52 @@ def build_node(
     """Create the public table of a node's new version; returns the seconds taken and problems."""
     table = public_table(node.name)
     started = time.perf_counter()
+    con.execute(f"DROP TABLE IF EXISTS {table}")  # an incremental model's current table, when it is built whole after all
     if node.seed:
         with seed_snapshot(graph.project, node) as source:
             found, _complete = load_seed(con, graph.project, node.seed, table, physical, source)
         return time.perf_counter() - started, found
     model = node.model
-    try:
+    with model_errors(model):
         if runner:
             runner.build(con, model, table)
         else:
             con.execute(f"CREATE TABLE {table} AS {model.text}")
+    columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+    if model.incremental and model.incremental not in columns:
+        line = next(n for n, text in enumerate(model.text.splitlines(), 1) if re.match(r"--\s*incremental\s*:", text.strip()))
+        message = f"the incremental key is not a column of {model.name}: name one of its output columns, or remove the line"
+        return time.perf_counter() - started, [Problem(model.where, line, 1, message, model.incremental)]
+    return time.perf_counter() - started, []
+
+
+def update_in_place(changes: Changes, node: Node) -> tuple[float, Optional[int]]:
+    """Redo an incremental model's rows for the keys that changed upstream: the seconds taken and the
+    number of keys, or None when it must be built whole."""
+    started = time.perf_counter()
+    with model_errors(node.model):
+        redone = changes.update_in_place(node.name, node.model, node.parents)
+    return time.perf_counter() - started, redone
+
+
+def record_change(changes: Changes, node: Node, compare: bool) -> None:
+    """A node built whole that incremental models read is compared with its published rows."""
+    if compare:
+        changes.compare_with_published(node.name, node.seed is not None)
+    else:
+        changes.built_whole(node.name)
+
+
+@contextlib.contextmanager
+def model_errors(model: Model) -> Iterator[None]:
+    """A DuckDB error in a model's SQL, as a problem at the model's line and column."""
+    try:
+        yield
     except duckdb.InterruptException:
         raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
     except duckdb.Error as error:
         line, column = duckdb_position(error, model.text)
         raise WarehouseError(Problem(model.where, line, column, f"DuckDB could not build {model.name}: {first_line(error)}")) from None
-    return time.perf_counter() - started, []
 
 
 @contextlib.contextmanager

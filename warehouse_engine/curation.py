@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import io
 import re
 from pathlib import Path
 
@@ -24,7 +26,8 @@ def curation_problems(project: Project, progress: Progress = quiet) -> list[Prob
     """Every quote not in its article and every relative date resolved otherwise than by the rules.
 
     An article whose text is not under the sources folder is a warning (through `progress`), not a
-    problem. A clean result is remembered for the same seeds and texts, so unchanged runs skip it.
+    problem. A clean result is remembered for the same seeds and texts, so unchanged runs skip it;
+    after a clean run, rows appended since are the only ones checked (see `resume_after`).
     """
     articles_path, mentions_path = project.seeds_dir / "articles.csv", project.seeds_dir / "event_mentions.csv"
     if not (articles_path.is_file() and mentions_path.is_file()):
@@ -34,23 +37,55 @@ def curation_problems(project: Project, progress: Progress = quiet) -> list[Prob
     key = hash_text(articles_path.read_bytes(), mentions_path.read_bytes(), *(f"{name}={body}" for name, body in sorted(texts.items())))
     if cache.get("clean") == key:
         return []
-    published = {row["article_id"]: row.get("published_date", "") for _line, row in read_rows(articles_path)}
+    articles = list(read_rows(articles_path))
+    published = {row["article_id"]: row.get("published_date", "") for _line, row in articles}
     missing = sorted(article for article in published if article not in texts)
     if missing:
         shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
         progress(f"warning: no text under {project.rel(project.sources_dir)} for {len(missing)} article(s) ({shown}); their quotes are not checked")
+    text_hashes = {name: hash_text(body) for name, body in texts.items()}
+    (articles_checked, _), (mentions_checked, mentions_offset) = resume_after(cache.get("checked"), [articles_path, mentions_path], articles, text_hashes)
     problems = []
     where, column = project.rel(articles_path), header_columns(articles_path)
-    for line, row in read_rows(articles_path):
-        problems += verbatim_problems(where, line, column.get("opening", 1), row, "opening", texts)
+    for line, row in articles:
+        if line > articles_checked:
+            problems += verbatim_problems(where, line, column.get("opening", 1), row, "opening", texts)
     where, column = project.rel(mentions_path), header_columns(mentions_path)
-    for line, row in read_rows(mentions_path):
+    for line, row in read_rows(mentions_path, mentions_offset, mentions_checked):
         problems += verbatim_problems(where, line, column.get("quote", 1), row, "quote", texts)
         problems += date_problems(where, line, column.get("date_start", 1), row, published)
     if not problems:
         cache.put("clean", key)
+        cache.put("checked", {"files": [checked_file(path) for path in (articles_path, mentions_path)], "texts": text_hashes})
         cache.save()
     return problems
+
+
+def checked_file(path: Path) -> list:
+    data = path.read_bytes()
+    return [len(data), hashlib.sha256(data).hexdigest(), data.count(b"\n")]
+
+
+def resume_after(checked, paths: list[Path], articles: list[tuple[int, dict]], text_hashes: dict[str, str]) -> list[tuple[int, int]]:
+    """Where each file's unchecked rows start, as (lines checked, byte offset), when the files only
+    gained rows since the last clean run (they start with the bytes it checked, ending a line) and the
+    texts only gained files, each for an article among the rows gained; else (0, 0): check every row."""
+    start = [(0, 0)] * len(paths)
+    if not isinstance(checked, dict) or not isinstance(checked.get("texts"), dict) or not isinstance(checked.get("files"), list):
+        return start
+    found = []
+    for path, entry in zip(paths, checked["files"]):
+        size, digest, lines = entry if isinstance(entry, list) and len(entry) == 3 else (0, "", 0)
+        with open(path, "rb") as handle:
+            prefix = handle.read(size)
+        if not size or len(prefix) != size or not prefix.endswith(b"\n") or hashlib.sha256(prefix).hexdigest() != digest:
+            return start
+        found.append((lines, size))
+    new_articles = {row.get("article_id") for line, row in articles if line > found[0][0]}
+    changed_texts = {name for name, digest in text_hashes.items() if checked["texts"].get(name) != digest}
+    if set(checked["texts"]) - set(text_hashes) or not changed_texts <= new_articles:
+        return start
+    return [(lines, size) for lines, size in found]
 
 
 def source_texts(project: Project) -> dict[str, str]:
@@ -66,15 +101,19 @@ def header_columns(path: Path) -> dict[str, int]:
     return {name: number for number, name in enumerate(header, start=1)}
 
 
-def read_rows(path: Path):
-    """(line, row) for every record of a CSV file, the line being where the record starts."""
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        reader = csv.DictReader(handle)
-        _ = reader.fieldnames  # reads the header
-        previous = reader.line_num
+def read_rows(path: Path, offset: int = 0, lines_before: int = 0):
+    """(line, row) for every record of a CSV file, the line being where the record starts; from the
+    byte `offset` (the start of a line, after `lines_before` lines) when given."""
+    with open(path, "rb") as raw:
+        header = next(csv.reader([raw.readline().decode("utf-8-sig", errors="replace")]))
+        raw.seek(offset or raw.tell())
+        handle = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+        reader = csv.DictReader(handle, fieldnames=header)
+        base = lines_before if offset else 1  # lines before the first record read
+        previous = base
         for row in reader:
             yield previous + 1, row
-            previous = reader.line_num
+            previous = reader.line_num + base
 
 
 def verbatim_problems(where: str, line: int, column: int, row: dict, field: str, texts: dict[str, str]) -> list[Problem]:

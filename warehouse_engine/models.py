@@ -21,7 +21,7 @@ from .project import Project
 from .sqltext import parse_statements, statement_starts
 
 LAYERS = ("stg", "int", "dim", "fct", "rpt")  # a model may read its own layer or earlier ones
-HEADER_KEYS = ("description", "grain", "test", "column", "parameters")
+HEADER_KEYS = ("description", "grain", "test", "column", "parameters", "incremental", "looks_up", "joins_all")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 HEADER_LINE = re.compile(r"--\s*(?P<key>[A-Za-z_]+)(?:\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*))?\s*:\s*(?P<value>.*?)\s*$")
 TEST_CALL = re.compile(r"(?P<kind>[a-z_]+)\s*\((?P<args>.*)\)\s*$")
@@ -57,6 +57,9 @@ class Model:
     normalized_sql: str  # comments and formatting removed: what the version is a hash of
     grain_line: int = 1
     parameters: list[str] = field(default_factory=list)  # a macro's parameters; a model has none
+    incremental: Optional[str] = None  # the key by which it may be updated in place (see incremental.py)
+    looks_up: list[str] = field(default_factory=list)  # parents it also reads for other keys than its own
+    joins_all: list[str] = field(default_factory=list)  # parents any row of which may join any key's rows
 
     @property
     def layer(self) -> str:
@@ -66,6 +69,7 @@ class Model:
 def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
     """The leading block of `-- key: value` lines; everything after the first other line is the query."""
     header: dict = {"description": None, "grain": [], "grain_line": 1, "tests": [], "columns": {}, "parameters": []}
+    header.update(incremental=None, looks_up=[], joins_all=[], lines={})
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -81,12 +85,13 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
                     where,
                     number,
                     1,
-                    "unknown header line; use -- description: …, -- grain: …, -- test: …, or -- column <name>: …",
+                    "unknown header line; use -- description: …, -- grain: …, -- test: …, -- column <name>: …, -- incremental: <key> or -- looks_up: <parents>",
                     stripped,
                 )
             )
             continue
         value = match.group("value")
+        header["lines"][key] = number  # where each key was last given
         if key == "description":
             header["description"] = value
         elif key == "grain":
@@ -98,6 +103,11 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
             problems += [Problem(where, number, 1, "parameters lists names", c) for c in header["parameters"] if not IDENTIFIER.fullmatch(c)]
         elif key == "column":
             header["columns"][match.group("name")] = value
+        elif key == "incremental":
+            header["incremental"] = value
+            problems += [] if IDENTIFIER.fullmatch(value) else [Problem(where, number, 1, "incremental names the one key column", value)]
+        elif key in ("looks_up", "joins_all"):
+            header[key] = [c.strip().lower() for c in value.split(",") if c.strip()]
         else:
             spec = parse_test(value, number, len(line) - len(line.lstrip()) + match.start("value") + 1)
             if spec is None:
@@ -146,6 +156,11 @@ def parse_model(path: Path, text: str, name: str, where: str) -> Model:
         problems.append(Problem(where, *starts[0], f"a model is a SELECT, not {query.key.upper()} (no DDL or DML in models)"))
         raise WarehouseError(problems)
     references, reference_problems = find_references(query, text, where)
+    for key in ("looks_up", "joins_all"):
+        line = header["lines"].get(key)
+        problems += [Problem(where, line, 1, f"{key} names a table the query reads", name) for name in header[key] if name not in references]
+        if header[key] and not header["incremental"]:
+            problems.append(Problem(where, line, 1, f"{key} qualifies -- incremental: <key>; add that line or remove this one"))
     raise_if(problems + reference_problems)
     return Model(
         name=name,
@@ -160,6 +175,9 @@ def parse_model(path: Path, text: str, name: str, where: str) -> Model:
         normalized_sql=query.sql(dialect="duckdb", comments=False),
         grain_line=header["grain_line"],
         parameters=header["parameters"],
+        incremental=header["incremental"],
+        looks_up=header["looks_up"],
+        joins_all=header["joins_all"],
     )
 
 

@@ -158,7 +158,7 @@ def run_build(
     storage = "" if state.public_source == COPY else f" (STORAGE_VERSION {sql_string(project.storage_version)})"
     con.execute(f"ATTACH {sql_string(str(public))} AS {PUBLIC}{storage}")
     attach_archives(con, state)
-    if state.public_source == ATTACH:
+    if state.public_source in (ATTACH, COPY):  # rows to carry, or to compare with
         con.execute(f"ATTACH {sql_string(str(project.db_path))} AS {PREVIOUS} (READ_ONLY)")
     store = con.execute("SELECT current_database()").fetchone()[0]
     con.execute(f"SET search_path = {sql_string(f'{PUBLIC}.main,{store}.{INTERNAL_SCHEMA}')}")

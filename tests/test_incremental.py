@@ -1,0 +1,135 @@
+"""Issue 16: incremental models. A build after new or changed claims updates the `-- incremental:`
+models in place for the events concerned, and publishes exactly what a whole build of the same seeds
+publishes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+from additions import add_generated_events, append
+from conftest import PROJECT_PARTS, cli, digest, edit, fetch_store
+
+
+def whole_build_of(project: Path, destination: Path) -> Path:
+    """The same seeds, models and sources, built from nothing."""
+    for part in (*PROJECT_PARTS, "sources"):
+        if (project / part).exists():
+            shutil.copytree(project / part, destination / part)
+    result = cli(destination, "build")
+    assert result.returncode == 0, result.stderr
+    return destination
+
+
+def differing_tables(one: Path, other: Path) -> dict[str, int]:
+    """Public tables whose rows differ (as multisets), with how many rows differ; and tables only one has."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{one}' AS one (READ_ONLY)")
+        con.execute(f"ATTACH '{other}' AS other (READ_ONLY)")
+        listed = "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'"
+        names = {db: {row[0] for row in con.execute(listed, [db]).fetchall()} for db in ("one", "other")}
+        differ = {name: -1 for name in names["one"] ^ names["other"]}
+        for name in names["one"] & names["other"]:
+            a, b = f'one.main."{name}"', f'other.main."{name}"'
+            only_in = "(SELECT * FROM {} EXCEPT ALL SELECT * FROM {})"
+            count = con.execute(f"SELECT count(*) FROM ({only_in.format(a, b)} UNION ALL {only_in.format(b, a)})").fetchone()[0]
+            if count:
+                differ[name] = count
+        return differ
+    finally:
+        con.close()
+
+
+def updated_in_place(project: Path) -> set[str]:
+    return {
+        node
+        for (node,) in fetch_store(
+            project, "SELECT node FROM _warehouse.build_nodes WHERE action = 'updated' AND build_id = (SELECT max(build_id) FROM _warehouse.builds)"
+        )
+    }
+
+
+def build_and_compare(project: Path, whole: Path) -> set[str]:
+    result = cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert differing_tables(project / "warehouse.duckdb", whole_build_of(project, whole) / "warehouse.duckdb") == {}
+    return updated_in_place(project)
+
+
+def test_new_claims_update_the_incremental_models_in_place_as_a_whole_build_would(project, tmp_path):
+    add_generated_events(project, 8)
+    updated = build_and_compare(project, tmp_path / "whole-1")
+    assert {"stg_event_mentions", "int_mentions_dated", "fct_event_knowledge", "fct_events", "rpt_event_knowledge"} <= updated
+    assert "rpt_period_events" not in updated  # not incremental: it ranks events across each period
+
+    # A later claim about an existing event, from a new article; and a participant withdrawn.
+    append(project / "seeds" / "articles.csv", [generated_article("950_00000000000000aa", "2026-05-04")])
+    append(project / "seeds" / "event_mentions.csv", [generated_claim("m9001", "generated-event-0", "950_00000000000000aa")])
+    (project / "sources" / "950_00000000000000aa.txt").write_text("Generated headline\n\nGenerated claim 9001: held again.", encoding="utf-8")
+    lines = (project / "seeds" / "event_participants.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (project / "seeds" / "event_participants.csv").write_text("".join(line for line in lines if not line.startswith("generated-event-3,")), encoding="utf-8")
+    updated = build_and_compare(project, tmp_path / "whole-2")
+    assert {"int_mentions_dated", "fct_event_knowledge", "fct_event_participants", "fct_events"} <= updated
+
+
+def test_a_changed_curated_title_builds_whole_the_models_that_look_other_events_up(project, tmp_path):
+    add_generated_events(project, 8)
+    assert cli(project, "build").returncode == 0
+    edit(project / "seeds" / "events.csv", "Generated port_call 5,", "Generated port call five,")  # event 6 links to it
+    updated = build_and_compare(project, tmp_path / "whole")
+    assert "stg_events" in updated  # changed rows, but keyed by event: updated for that event
+    assert "rpt_period_status_changes" in updated  # the periods did not change
+    assert "fct_events" not in updated and "fct_event_links" not in updated  # they read other events' titles
+
+
+def generated_article(article_id: str, day: str) -> dict:
+    return {
+        "article_id": article_id,
+        "outlet": "Outlet 1",
+        "wire": "Generated Wire",
+        "story_id": "",
+        "url": "",
+        "language": "en",
+        "published_date": day,
+        "published_precision": "day",
+        "date_basis": "generated",
+        "dateline": "Tokyo",
+        "headline": "Generated headline",
+        "note": "",
+        "opening": "",
+    }
+
+
+def generated_claim(mention_id: str, event_id: str, article_id: str) -> dict:
+    return {
+        "mention_id": mention_id,
+        "event_id": event_id,
+        "article_id": article_id,
+        "claimed_status": "held",
+        "expected": "false",
+        "party": "",
+        "date_text": "",
+        "date_start": "2026-05-01",
+        "date_end": "2026-05-01",
+        "date_precision": "day",
+        "location": "Brussels",
+        "mode": "in_person",
+        "cited_source": "",
+        "quote": "Generated claim 9001: held again.",
+    }
+
+
+def test_an_incremental_header_names_a_column_and_tables_the_model_reads(project):
+    before = digest(project / "warehouse.duckdb")
+    model = project / "sql" / "fct_events.sql"
+    edit(model, "-- incremental: event_id", "-- incremental: event_key")
+    result = cli(project, "build")
+    assert result.returncode == 1
+    assert "sql/fct_events.sql:3:1: the incremental key is not a column of fct_events: name one of its output columns" in result.stderr
+    edit(model, "-- incremental: event_key", "-- incremental: event_id")
+    edit(model, "-- looks_up: stg_events", "-- looks_up: stg_event")
+    result = cli(project, "build")
+    assert result.returncode == 1 and "sql/fct_events.sql:4:1: looks_up names a table the query reads" in result.stderr
+    assert digest(project / "warehouse.duckdb") == before

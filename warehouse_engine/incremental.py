@@ -1,0 +1,178 @@
+"""Incremental models: a model whose header says `-- incremental: <key>` is updated in place, for the
+keys whose upstream rows changed, instead of being built again whole, when the build can show that
+no other row of it can differ.
+
+What the header promises, for data that passes the data tests: the model's rows for a key are
+computed from the rows of that key in each parent that has the key as a column, and from every other
+parent only by looking rows up by that parent's own key. A parent listed under `-- looks_up:` is also
+read for other keys (another event's title). Such parents, and parents without the key, may only have
+gained rows: a row they gained has a new key, which only changed rows of the model's own parents can
+refer to. A parent listed under `-- joins_all:` (report periods, joined by date range) may not have
+changed at all. Anything else (a parent rebuilt whole, a row changed in such a parent, a quarter or more of
+the table to redo) builds the model whole, as before. A test compares every in-place update with a
+whole build of the same seeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import duckdb
+
+from .graph import Graph
+from .models import Model
+from .quoting import sql_name
+from .versions import COPY, Plan, PublishedState
+
+# Updating in place pays while it redoes a small part of the table; beyond this share of a table's rows
+# (and this many keys, for small tables, where either way is quick), it is built whole.
+IN_PLACE_SHARE = 0.25
+IN_PLACE_KEYS = 1000
+COMPARED_MODEL_ROWS = 100_000  # a model built whole is compared with its published rows up to this size
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a node's rows differ from the version the build replaces: `rows`, a temp table of the rows
+    either version has and the other has not (None: built whole, not compared); `grew_only` when the
+    old version lost or changed no row."""
+
+    rows: Optional[str]
+    grew_only: bool = False
+
+
+WHOLE = Change(None)
+
+
+class Changes:
+    """The changes of the seeds and models a build has done so far, and the in-place updates they allow."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, public: str, previous: Optional[str]):
+        self.con, self.public, self.previous = con, public, previous  # previous: the published file's alias, None if not a copy of it
+        self.known: dict[str, Change] = {}
+
+    def built_whole(self, name: str) -> None:
+        self.known[name] = WHOLE
+
+    def compare_with_published(self, name: str, is_seed: bool) -> None:
+        """Find the rows of a node built whole that differ from its published table: a seed always
+        (its rows are mostly appended, which is quick to see), a model when it is small."""
+        old, new = f"{self.previous}.main.{sql_name(name)}", self.table(name)
+        if self.previous is None or not self.exists(self.previous, name) or self.columns(old) != self.columns(new):
+            self.built_whole(name)
+            return
+        if not is_seed and self.con.execute(f"SELECT count(*) FROM {new}").fetchone()[0] > COMPARED_MODEL_ROWS:
+            self.built_whole(name)
+            return
+        self.known[name] = self.appended(name, old, new) or self.difference(name, old, new)
+
+    def appended(self, name: str, old: str, new: str) -> Optional[Change]:
+        """The change of a seed whose file only gained lines, found cheaply: its old rows are, one by
+        one, the first rows of its new table (loaded in file order), and the changed rows are the rest.
+        None when that is not so."""
+        old_count, new_count = (self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in (old, new))
+        if new_count < old_count:
+            return None
+        pairs = f"(SELECT {old} AS row FROM {old}) AS before POSITIONAL JOIN (SELECT {new} AS row FROM {new} WHERE rowid < {old_count}) AS after"
+        if self.con.execute(f"SELECT count(*) FROM {pairs} WHERE before.row IS DISTINCT FROM after.row").fetchone()[0]:
+            return None
+        rows = changed_rows(name)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {new} WHERE rowid >= {old_count}")
+        return Change(rows, grew_only=True)
+
+    def difference(self, name: str, old: str, new: str) -> Change:
+        rows = changed_rows(name)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {old} EXCEPT ALL SELECT * FROM {new}")
+        lost = self.con.execute(f"SELECT count(*) FROM {rows}").fetchone()[0]
+        self.con.execute(f"INSERT INTO {rows} SELECT * FROM {new} EXCEPT ALL SELECT * FROM {old}")
+        return Change(rows, grew_only=lost == 0)
+
+    def update_in_place(self, name: str, model: Model, parents: list[str]) -> Optional[int]:
+        """Redo the model's rows for the keys its parents changed, if that is allowed (see the module
+        docstring); returns how many keys were redone, or None when it must be built whole."""
+        key = model.incremental
+        if self.previous is None or key not in self.column_names(name):
+            return None
+        touched = self.touched_keys(model, parents)
+        if touched is None:
+            return None
+        keys = f"temp.main.{sql_name('touched__' + name)}"
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {keys} AS SELECT DISTINCT {sql_name(key)} AS touched_key FROM ({touched})")
+        count, unkeyed = self.con.execute(f"SELECT count(touched_key), count(*) - count(touched_key) FROM {keys}").fetchone()
+        rows = self.con.execute(f"SELECT count(*) FROM {self.table(name)}").fetchone()[0]
+        if unkeyed or count > max(IN_PLACE_SHARE * rows, IN_PLACE_KEYS):
+            return None
+        restricted = [p for p in parents if key in self.column_names(p) and p not in model.looks_up]
+        self.redo(name, model, key, keys, restricted)
+        return count
+
+    def touched_keys(self, model: Model, parents: list[str]) -> Optional[str]:
+        """A query of the keys whose rows may change, from the changed rows of the parents; None when
+        a parent's change does not allow an update in place."""
+        key = model.incremental
+        queries = [f"SELECT NULL AS {sql_name(key)} WHERE false"]
+        for parent in parents:
+            change = self.known.get(parent)
+            if change is None or change.rows is not None and self.is_empty(change.rows):
+                continue  # unchanged
+            has_key = key in self.column_names(parent)
+            if parent in model.joins_all:
+                return None
+            if change.rows is None or (parent in model.looks_up or not has_key) and not change.grew_only:
+                return None
+            if has_key:
+                queries.append(f"SELECT {sql_name(key)} FROM {change.rows}")
+        return " UNION ALL ".join(queries)
+
+    def redo(self, name: str, model: Model, key: str, keys: str, restricted: list[str]) -> None:
+        """Delete the rows of the touched keys and insert them again from the model's own SQL, which
+        reads each restricted parent through a temp view of its rows for those keys (temp objects
+        come first in DuckDB's name lookup, so the SQL runs unchanged)."""
+        table, old = self.table(name), f"temp.main.{sql_name('old__' + name)}"
+        of_touched = f"{sql_name(key)} IN (SELECT touched_key FROM {keys})"
+        for parent in restricted:
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {sql_name(parent)} AS SELECT * FROM {self.table(parent)} WHERE {of_touched}")
+        try:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {old} AS SELECT * FROM {table} WHERE {of_touched}")
+            self.con.execute(f"DELETE FROM {table} WHERE {of_touched}")
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM (\n{model.text}\n) WHERE {of_touched}")
+        finally:
+            for parent in restricted:
+                self.con.execute(f"DROP VIEW IF EXISTS temp.main.{sql_name(parent)}")
+        new = f"(SELECT * FROM {table} WHERE {of_touched})"
+        self.known[name] = self.difference(name, old, new)
+        self.con.execute(f"DROP TABLE {old}")
+
+    def table(self, name: str) -> str:
+        return f"{self.public}.main.{sql_name(name)}"
+
+    def exists(self, database: str, name: str) -> bool:
+        query = "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' AND table_name = ?"
+        return self.con.execute(query, [database, name]).fetchone()[0] > 0
+
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        return [(row[0], row[1]) for row in self.con.execute(f"DESCRIBE {table}").fetchall()]
+
+    def column_names(self, name: str) -> list[str]:
+        return [column for column, _type in self.columns(self.table(name))]
+
+    def is_empty(self, table: str) -> bool:
+        return self.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)").fetchone()[0] == 0
+
+
+def changed_rows(name: str) -> str:
+    return f"temp.main.{sql_name('changed__' + name)}"
+
+
+def in_place_candidates(graph: Graph, plan: Plan, state: PublishedState) -> set[str]:
+    """Incremental models whose SQL is the same as their current version's and whose current table
+    starts in the public file (a copy of the published one): only their parents changed."""
+    if state.public_source != COPY:
+        return set()
+    found = set()
+    for step in plan.steps:
+        node, current = graph.nodes.get(step.node), state.current.get(step.node)
+        if node and node.model and node.model.incremental and step.action == "changed" and current and step.old_version != step.new_version:
+            if current.own_hash == node.own_hash:
+                found.add(node.name)
+    return found
