@@ -1,10 +1,11 @@
 -- description: The one definition of which events belong to a period: every event dated in the period or reported during it, as known at the period's end (only articles published by then count), with what it counts as. Report pages, the index and rpt_period_summary all read it.
 -- grain: period, event_id
+-- incremental: event_id
+-- joins_all: rpt_periods
 -- column period: The period (see rpt_periods).
 -- column dated_in_period: The event's date, as known at the period's end, overlaps the period.
 -- column happened: Dated in the period and done (held, agreed, signed, established, …) as known at its end.
 -- column announced: Reported during the period, still pending at its end, and not dated before its end.
--- column card_rank: Order of the event's card on the period page (Japan–EU and context events apart).
 -- column status_phase: done, pending or setback.
 WITH periods AS (
     SELECT * FROM rpt_periods
@@ -37,8 +38,7 @@ final AS (
     SELECT
         *,
         dated_in_period AND status_phase = 'done' AS happened,
-        status_phase = 'pending' AND (date_start IS NULL OR date_start > period_end) AND known_from >= period_start AS announced,
-        row_number() OVER (PARTITION BY period, is_context ORDER BY level_rank NULLS LAST, date_start NULLS LAST, event_id) AS card_rank
+        status_phase = 'pending' AND (date_start IS NULL OR date_start > period_end) AND known_from >= period_start AS announced
     FROM in_period
 )
 

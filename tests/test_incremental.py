@@ -62,7 +62,7 @@ def test_new_claims_update_the_incremental_models_in_place_as_a_whole_build_woul
     add_generated_events(project, 8)
     updated = build_and_compare(project, tmp_path / "whole-1")
     assert {"stg_event_mentions", "int_mentions_dated", "fct_event_knowledge", "fct_events", "rpt_event_knowledge"} <= updated
-    assert "rpt_period_events" not in updated  # not incremental: it ranks events across each period
+    assert "rpt_period_cards" not in updated  # not incremental: it ranks the events of each period
 
     # A later claim about an existing event, from a new article; and a participant withdrawn.
     append(project / "seeds" / "articles.csv", [generated_article("950_00000000000000aa", "2026-05-04")])

@@ -54,6 +54,7 @@ PERIOD_MODELS = (
     "rpt_period_events",
     "rpt_period_promises",
     "rpt_period_status_changes",
+    "rpt_period_cards",
     "rpt_period_summary",
 )
 

@@ -8,5 +8,6 @@ SELECT
     links.basis
 FROM rpt_event_links AS links
 INNER JOIN rpt_period_events AS events ON events.event_id = links.event_id
-WHERE events.period IN (SELECT unnest($periods)) AND events.card_rank <= $limit AND links.known_from <= events.period_end
+INNER JOIN rpt_period_cards AS cards ON cards.period = events.period AND cards.event_id = events.event_id
+WHERE events.period IN (SELECT unnest($periods)) AND cards.card_rank <= $limit AND links.known_from <= events.period_end
 ORDER BY events.period, links.event_id, links.link_type, links.linked_title

@@ -1,0 +1,17 @@
+-- description: Which events get a card on each period page, and in what order: Japan–EU and context events apart, leaders' events first, then by date. Apart from rpt_period_events, which is updated in place for the events a build touches, because every rank depends on the other events of the period.
+-- grain: period, event_id
+-- column card_rank: Order of the event's card on the period page (Japan–EU and context events apart).
+WITH period_events AS (
+    SELECT * FROM rpt_period_events
+),
+
+final AS (
+    SELECT
+        period,
+        event_id,
+        is_context,
+        row_number() OVER (PARTITION BY period, is_context ORDER BY level_rank NULLS LAST, date_start NULLS LAST, event_id) AS card_rank
+    FROM period_events
+)
+
+SELECT * FROM final
