@@ -1,6 +1,6 @@
 """The engine against its peers on the same models and seeds: dbt-duckdb and SQLMesh, as whole processes.
 
-    python bench/peers.py --events 100000 [--runs 3] [--tools engine dbt sqlmesh]
+    python bench/peers.py --events 100000 [--runs 3] [--tools engine dbt sqlmesh] [--steps cold daily]
 
 In bench/work/peers/<N>/ it writes one project per tool over the same generated seeds (bench/data/<N>/,
 copied, since the daily step appends to them) and the real models (sql/):
@@ -166,7 +166,7 @@ def compare(tools: list[Tool], tables: list[str]) -> None:
     print(f"  identical: {len(tables)} rpt_ tables in {', '.join(t.name for t in tools)}", file=sys.stderr)
 
 
-def bench_peers(events: int, runs: int, names: list[str]) -> dict:
+def bench_peers(events: int, runs: int, names: list[str], steps: list[str]) -> dict:
     data = HERE / "data" / str(events)
     if not (data / "seeds" / "events.csv").exists():
         generate(data / "seeds", events)
@@ -189,6 +189,12 @@ def bench_peers(events: int, runs: int, names: list[str]) -> dict:
     results: dict = {tool.name: {} for tool in tools}
     print(f"{events:,} events: {', '.join(t.name for t in tools)}", file=sys.stderr)
     for step in STEPS:
+        if step not in steps:
+            if step == "cold":  # the other steps start from a built project: build it, untimed
+                for tool in tools:
+                    tool.prepare(step)
+                    measure(tool.step(step))
+            continue
         for index in range(runs + 1):  # round robin; round 0 is the warm-up
             if step == "daily":
                 add_days_news(project.seeds_dir, index)
@@ -206,7 +212,7 @@ def bench_peers(events: int, runs: int, names: list[str]) -> dict:
 
 def markdown(events: int, results: dict) -> str:
     rows = []
-    for step in STEPS:
+    for step in (step for step in STEPS if step in results["engine"]):
         base = [s for s, _ in results["engine"][step]]
         for tool, steps in results.items():
             seconds = [s for s, _ in steps[step]]
@@ -223,11 +229,12 @@ def main() -> None:
     parser.add_argument("--events", type=int, nargs="+", default=[100_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tools", nargs="+", default=["engine", "dbt", "sqlmesh"], choices=["engine", "dbt", "sqlmesh"])
+    parser.add_argument("--steps", nargs="+", default=list(STEPS), choices=STEPS, help="steps to measure (default: all; cold is run untimed when left out)")
     args = parser.parse_args()
     print("| events | step | tool | median (s) | paired ratio to engine | peak memory (MiB) | runs (s) |")
     print("| ---: | --- | --- | ---: | ---: | ---: | --- |")
     for events in args.events:
-        results = bench_peers(events, args.runs, args.tools)
+        results = bench_peers(events, args.runs, args.tools, args.steps)
         (HERE / "work" / "peers" / f"results-{events}.json").write_text(json.dumps(results, indent=1))
         print(markdown(events, results), flush=True)
 

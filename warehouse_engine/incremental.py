@@ -67,9 +67,9 @@ class Changes:
         self.known[name] = self.appended(name, old, new) or self.difference(name, old, new)
 
     def appended(self, name: str, old: str, new: str) -> Optional[Change]:
-        """The change of a seed whose file only gained lines, found cheaply: its old rows are, one by
-        one, the first rows of its new table (loaded in file order), and the changed rows are the rest.
-        None when that is not so."""
+        """The change when the old rows are, one by one, the first rows of the new table (a seed file
+        that only gained lines, loaded in file order): the rest. Found in one pass, without hashing
+        every row; None when it is not so."""
         old_count, new_count = (self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in (old, new))
         if new_count < old_count:
             return None
@@ -81,6 +81,7 @@ class Changes:
         return Change(rows, grew_only=True)
 
     def difference(self, name: str, old: str, new: str) -> Change:
+        """The rows only one of `old` and `new` has (as multisets)."""
         rows = changed_rows(name)
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {old} EXCEPT ALL SELECT * FROM {new}")
         lost = self.con.execute(f"SELECT count(*) FROM {rows}").fetchone()[0]
@@ -114,10 +115,10 @@ class Changes:
         for parent in parents:
             change = self.known.get(parent)
             if change is None or change.rows is not None and self.is_empty(change.rows):
-                continue  # unchanged
-            has_key = key in self.column_names(parent)
+                continue  # not built, or no row changed
             if parent in model.joins_all:
                 return None
+            has_key = key in self.column_names(parent)
             if change.rows is None or (parent in model.looks_up or not has_key) and not change.grew_only:
                 return None
             if has_key:
