@@ -130,7 +130,8 @@ def apply_plan(
                 progress(f"[{done}/{len(todo)}] {how} {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
                 fault_point(f"after-{node.kind}")
             touched.add(node.name)
-            written.add(node.name)
+            if action != "updated":  # a table updated in place keeps its descriptions
+                written.add(node.name)
         if node.kind == "seed":
             physical[node.name] = public_table(node.name)
         con.execute(

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import Cache, hash_text
@@ -26,16 +27,19 @@ def curation_problems(project: Project, progress: Progress = quiet) -> list[Prob
     """Every quote not in its article and every relative date resolved otherwise than by the rules.
 
     An article whose text is not under the sources folder is a warning (through `progress`), not a
-    problem. A clean result is remembered for the same seeds and texts, so unchanged runs skip it;
-    after a clean run, rows appended since are the only ones checked (see `resume_after`).
+    problem. What a clean run checked is remembered: the same seeds and texts are not checked again,
+    and rows appended since are the only ones checked (see `resume_points`).
     """
     articles_path, mentions_path = project.seeds_dir / "articles.csv", project.seeds_dir / "event_mentions.csv"
     if not (articles_path.is_file() and mentions_path.is_file()):
         return []  # the loader reports missing seeds
     texts = source_texts(project)
+    text_hashes = {name: hash_text(body) for name, body in texts.items()}
     cache = Cache(project, "curation")
-    key = hash_text(articles_path.read_bytes(), mentions_path.read_bytes(), *(f"{name}={body}" for name, body in sorted(texts.items())))
-    if cache.get("clean") == key:
+    checked = cache.get("checked") if isinstance(cache.get("checked"), dict) else {}
+    entries = checked.get("files") if isinstance(checked.get("files"), list) and len(checked["files"]) == 2 else [None, None]
+    files = [FileSeen.of(path, entry) for path, entry in zip((articles_path, mentions_path), entries)]
+    if checked.get("texts") == text_hashes and all(seen.unchanged for seen in files):
         return []
     articles = list(read_rows(articles_path))
     published = {row["article_id"]: row.get("published_date", "") for _line, row in articles}
@@ -43,8 +47,7 @@ def curation_problems(project: Project, progress: Progress = quiet) -> list[Prob
     if missing:
         shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
         progress(f"warning: no text under {project.rel(project.sources_dir)} for {len(missing)} article(s) ({shown}); their quotes are not checked")
-    text_hashes = {name: hash_text(body) for name, body in texts.items()}
-    (articles_checked, _), (mentions_checked, mentions_offset) = resume_after(cache.get("checked"), [articles_path, mentions_path], articles, text_hashes)
+    (articles_checked, _), (mentions_checked, mentions_offset) = resume_points(files, checked.get("texts"), text_hashes, articles)
     problems = []
     where, column = project.rel(articles_path), header_columns(articles_path)
     for line, row in articles:
@@ -55,37 +58,46 @@ def curation_problems(project: Project, progress: Progress = quiet) -> list[Prob
         problems += verbatim_problems(where, line, column.get("quote", 1), row, "quote", texts)
         problems += date_problems(where, line, column.get("date_start", 1), row, published)
     if not problems:
-        cache.put("clean", key)
-        cache.put("checked", {"files": [checked_file(path) for path in (articles_path, mentions_path)], "texts": text_hashes})
+        cache.put("checked", {"files": [seen.now for seen in files], "texts": text_hashes})
         cache.save()
     return problems
 
 
-def checked_file(path: Path) -> list:
-    data = path.read_bytes()
-    return [len(data), hashlib.sha256(data).hexdigest(), data.count(b"\n")]
+@dataclass(frozen=True)
+class FileSeen:
+    """A seed file against what the last clean run checked of it (`entry`: [size, sha256, lines])."""
 
+    now: list  # the entry for the file as it is
+    intact: bool  # it starts with the bytes checked, which end a line
+    lines: int  # lines checked
+    size: int  # bytes checked
 
-def resume_after(checked, paths: list[Path], articles: list[tuple[int, dict]], text_hashes: dict[str, str]) -> list[tuple[int, int]]:
-    """Where each file's unchecked rows start, as (lines checked, byte offset), when the files only
-    gained rows since the last clean run (they start with the bytes it checked, ending a line) and the
-    texts only gained files, each for an article among the rows gained; else (0, 0): check every row."""
-    start = [(0, 0)] * len(paths)
-    if not isinstance(checked, dict) or not isinstance(checked.get("texts"), dict) or not isinstance(checked.get("files"), list):
-        return start
-    found = []
-    for path, entry in zip(paths, checked["files"]):
+    @classmethod
+    def of(cls, path: Path, entry) -> "FileSeen":
+        data = path.read_bytes()
         size, digest, lines = entry if isinstance(entry, list) and len(entry) == 3 else (0, "", 0)
-        with open(path, "rb") as handle:
-            prefix = handle.read(size)
-        if not size or len(prefix) != size or not prefix.endswith(b"\n") or hashlib.sha256(prefix).hexdigest() != digest:
-            return start
-        found.append((lines, size))
-    new_articles = {row.get("article_id") for line, row in articles if line > found[0][0]}
-    changed_texts = {name for name, digest in text_hashes.items() if checked["texts"].get(name) != digest}
-    if set(checked["texts"]) - set(text_hashes) or not changed_texts <= new_articles:
-        return start
-    return [(lines, size) for lines, size in found]
+        hasher = hashlib.sha256(memoryview(data)[:size])  # one pass: the checked bytes, then the rest
+        intact = 0 < size <= len(data) and data[size - 1 : size] == b"\n" and hasher.hexdigest() == digest
+        hasher.update(memoryview(data)[size:])
+        return cls([len(data), hasher.hexdigest(), data.count(b"\n")], intact, lines, size)
+
+    @property
+    def unchanged(self) -> bool:
+        return self.intact and self.size == self.now[0]
+
+
+def resume_points(files: list[FileSeen], texts_checked, text_hashes: dict[str, str], articles: list[tuple[int, dict]]) -> list[tuple[int, int]]:
+    """Where each file's unchecked rows start, as (lines checked, byte offset), when the files only
+    gained rows since the last clean run and the texts only gained files, each for an article among
+    the rows gained; else (0, 0): check every row."""
+    every_row = [(0, 0)] * len(files)
+    if not isinstance(texts_checked, dict) or not all(seen.intact for seen in files):
+        return every_row
+    new_articles = {row.get("article_id") for line, row in articles if line > files[0].lines}
+    changed_texts = {name for name, digest in text_hashes.items() if texts_checked.get(name) != digest}
+    if set(texts_checked) - set(text_hashes) or not changed_texts <= new_articles:
+        return every_row
+    return [(seen.lines, seen.size) for seen in files]
 
 
 def source_texts(project: Project) -> dict[str, str]:
