@@ -85,7 +85,8 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
                     where,
                     number,
                     1,
-                    "unknown header line; use -- description: …, -- grain: …, -- test: …, -- column <name>: …, -- incremental: <key> or -- looks_up: <parents>",
+                    "unknown header line; use -- description: …, -- grain: …, -- test: …, -- column <name>: …, -- incremental: <key>, "
+                    "-- looks_up: <parents> or -- joins_all: <parents>",
                     stripped,
                 )
             )
