@@ -102,9 +102,11 @@ class Changes:
         count, unkeyed = self.con.execute(f"SELECT count(touched_key), count(*) - count(touched_key) FROM {keys}").fetchone()
         rows = self.con.execute(f"SELECT count(*) FROM {self.table(name)}").fetchone()[0]
         if unkeyed or count > max(IN_PLACE_SHARE * rows, IN_PLACE_KEYS):
+            self.con.execute(f"DROP TABLE {keys}")
             return None
         restricted = [p for p in parents if key in self.column_names(p) and p not in model.looks_up]
         self.redo(name, model, key, keys, restricted)
+        self.con.execute(f"DROP TABLE {keys}")  # its changed rows, kept in `known`, say the rest
         return count
 
     def touched_keys(self, model: Model, parents: list[str]) -> Optional[str]:
