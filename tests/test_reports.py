@@ -12,6 +12,7 @@ from conftest import ROOT, Outcome, cli, edit, fetch, published
 
 import warehouse_engine as engine
 from warehouse_engine.models import find_references
+from warehouse_engine.profiles import grouped
 from warehouse_engine.reports import REPORT_LIST_LIMIT
 from warehouse_engine.sqltext import parse_statements
 
@@ -348,6 +349,19 @@ def test_period_models_are_the_models_that_read_rpt_periods(project):
     assert set(engine.PERIOD_MODELS) == per_period
     order = list(graph.nodes)
     assert list(engine.PERIOD_MODELS) == sorted(engine.PERIOD_MODELS, key=order.index)
+
+
+@pytest.mark.parametrize("name", ["happened", "announced", "changes", "promises", "pipeline", "register", "coverage", "who_meets_whom", "now_known"])
+def test_a_capped_list_is_the_first_rows_of_the_whole_list(project, name):
+    """The queries pick a period's first rows before reading them whole; the pick must agree with the order shown."""
+    queries = project / "reports" / "queries"
+    with published(project) as con:
+        periods = [engine.parse_period(label) for (label,) in con.execute("SELECT period FROM rpt_periods").fetchall()]
+        capped = grouped(engine.read_report(con, queries, name, periods, limit=1), "period")
+        whole = grouped(engine.read_report(con, queries, name, periods, limit=100_000), "period")
+    assert set(capped) == set(whole)
+    assert all(capped[period] == rows[:1] for period, rows in whole.items()), name
+    assert any(len(rows) > 1 for rows in whole.values()), f"{name}: no period has a list to cap"
 
 
 def test_report_queries_read_only_report_tables():

@@ -1,5 +1,14 @@
--- Japan–EU events reported in the period and still pending at its end.
-SELECT * FROM rpt_period_events
-WHERE period IN (SELECT unnest($periods)) AND NOT is_context AND announced
-QUALIFY row_number() OVER (PARTITION BY period ORDER BY date_start NULLS LAST, level_rank NULLS LAST, event_id) <= $limit
-ORDER BY period, date_start NULLS LAST, level_rank NULLS LAST, event_id
+-- Japan–EU events reported in the period and still pending at its end (the first $limit are picked on their keys, then read whole).
+WITH first_events AS (
+    SELECT
+        period,
+        event_id
+    FROM rpt_period_events
+    WHERE period IN (SELECT unnest($periods)) AND NOT is_context AND announced
+    QUALIFY row_number() OVER (PARTITION BY period ORDER BY date_start NULLS LAST, level_rank NULLS LAST, event_id) <= $limit
+)
+
+SELECT events.*
+FROM rpt_period_events AS events
+SEMI JOIN first_events ON first_events.period = events.period AND first_events.event_id = events.event_id
+ORDER BY events.period, events.date_start NULLS LAST, events.level_rank NULLS LAST, events.event_id

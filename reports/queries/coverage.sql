@@ -1,6 +1,7 @@
 -- How the Japan–EU events in view were reported by the period's end: stories, outlets, first report and how early.
 -- An event in view was known by the period's end, so its first report is its first report ever: the
--- events shown are picked on that, and only their sources are counted.
+-- events shown are picked on that (min_by keeps the first $limit without sorting every period's rows),
+-- and only their sources are counted.
 WITH first_reports AS (
     SELECT
         event_id,
@@ -9,18 +10,26 @@ WITH first_reports AS (
     GROUP BY event_id
 ),
 
-shown AS (
+picked AS (
     SELECT
         events.period,
-        events.period_end,
-        events.event_id,
-        events.title,
-        events.date_start,
-        first_reports.first_reported_on
+        unnest(min_by(
+            {'period_end': events.period_end, 'event_id': events.event_id, 'title': events.title, 'date_start': events.date_start,
+             'first_reported_on': first_reports.first_reported_on},
+            (first_reports.first_reported_on, events.title, events.event_id),
+            $limit
+        )) AS shown
     FROM rpt_period_events AS events
     INNER JOIN first_reports ON first_reports.event_id = events.event_id
     WHERE events.period IN (SELECT unnest($periods)) AND NOT events.is_context
-    QUALIFY row_number() OVER (PARTITION BY events.period ORDER BY first_reports.first_reported_on, events.title, events.event_id) <= $limit
+    GROUP BY events.period
+),
+
+shown AS (
+    SELECT
+        period,
+        unnest(shown)
+    FROM picked
 )
 
 SELECT

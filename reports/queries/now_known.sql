@@ -9,11 +9,11 @@ latest AS (
 
 changed_since AS (
     SELECT
-        period.period,
+        at_end.period,
         latest.event_id
-    FROM period
-    INNER JOIN rpt_period_events AS at_end ON at_end.period = period.period
-    INNER JOIN latest ON latest.event_id = at_end.event_id AND latest.known_from > period.period_end
+    FROM rpt_period_events AS at_end
+    INNER JOIN latest ON latest.event_id = at_end.event_id
+    WHERE at_end.period IN (SELECT unnest($periods)) AND latest.known_from > at_end.period_end
     UNION
     SELECT
         period.period,

@@ -1,22 +1,23 @@
 -- Every milestone each agreement or mechanism had reached by the period's end, with the date it happened as known then
--- (the first $limit by title; min_by keeps them without sorting every period's rows).
-WITH first_rows AS (
-    SELECT
-        periods.period,
-        min_by(states, (states.title, states.step_number), $limit) AS milestones
-    FROM rpt_milestone_states AS states
-    INNER JOIN rpt_periods AS periods ON periods.period IN (SELECT unnest($periods))
-    WHERE states.known_from <= periods.period_end AND (states.known_until IS NULL OR states.known_until > periods.period_end)
-    GROUP BY periods.period
+-- (the first $limit by title: the events are picked on one row per event and state, then only their milestones are read).
+WITH periods AS (
+    SELECT * FROM rpt_periods WHERE period IN (SELECT unnest($periods))
 ),
 
-unnested AS (
-    SELECT period, unnest(milestones) AS states
-    FROM first_rows
+first_events AS (
+    SELECT
+        periods.period,
+        periods.period_end,
+        unnest(min_by(states.event_id, (states.title, states.event_id), $limit)) AS event_id
+    FROM rpt_milestone_states AS states
+    INNER JOIN periods
+        ON states.known_from <= periods.period_end AND coalesce(states.known_until, 'infinity') > periods.period_end
+    WHERE states.step_number = 1
+    GROUP BY periods.period, periods.period_end
 )
 
 SELECT
-    period,
+    first_events.period,
     states.event_id,
     states.title,
     states.status,
@@ -30,5 +31,10 @@ SELECT
     states.happened_text,
     states.reported_on,
     states.days_since_previous
-FROM unnested
-ORDER BY period, states.title, states.step_number
+FROM first_events
+INNER JOIN rpt_milestone_states AS states
+    ON states.event_id = first_events.event_id
+   AND states.known_from <= first_events.period_end
+   AND coalesce(states.known_until, 'infinity') > first_events.period_end
+QUALIFY row_number() OVER (PARTITION BY first_events.period ORDER BY states.title, states.event_id, states.step_number) <= $limit
+ORDER BY first_events.period, states.title, states.event_id, states.step_number
