@@ -16,6 +16,8 @@ peak resident memory of the process:
   daily      `warehouse build` after the day's news: one new article with two claims (one about a new
              event, with its participants and topic; one about an existing event)
   report     `warehouse report` (every period, every person and agreement page)
+  pages      every period page alone (its queries and its template; no person, agreement or index page)
+  page       one period page alone (2024-Q4)
   query      `warehouse query` of one report table, as CSV
   query_bare the same query by `python -c` with duckdb: attach the file, fetch, write CSV
   help       `warehouse --help`
@@ -98,7 +100,7 @@ def prepare(events: int) -> Path:
     return work
 
 
-STEPS = ("floor", "check", "cold", "noop", "leaf", "leaf_sql", "daily", "report", "query", "query_bare", "help", "spark")
+STEPS = ("floor", "check", "cold", "noop", "leaf", "leaf_sql", "daily", "report", "pages", "page", "query", "query_bare", "help", "spark")
 QUERY = "SELECT * FROM rpt_agreement_register"
 BARE_QUERY = """
 import csv, sys, duckdb
@@ -110,6 +112,28 @@ writer = csv.writer(sys.stdout, lineterminator="\\n")
 writer.writerow([d[0] for d in cursor.description])
 while rows := cursor.fetchmany(2048):
     writer.writerows(rows)
+"""
+
+
+PAGES = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv.pop(1))  # the repository, for warehouse_engine
+import warehouse_engine as engine
+from warehouse_engine import reports
+project = engine.Project.at(sys.argv[1])
+out = Path(sys.argv[2])
+out.mkdir(exist_ok=True)
+env = reports.report_environment(project)
+published = reports.read_published(project)
+with engine.open_published(project.db_path, sandboxed=True) as con:
+    queries = project.queries_dir
+    periods = [engine.parse_period(label) for label in sys.argv[3:]] or reports.default_periods(con, queries)
+    vocabulary = {name: engine.read_report(con, queries, name) for name in ("statuses", "levels")}
+    footer = {"generated_at": "", "warehouse": "", "versions": published.versions}
+    for period, rows in reports.period_rows(con, queries, periods, published.period_sql):
+        html = reports.render_period(env, period, rows, vocabulary, {**footer, "period": period})
+        (out / f"{period.slug}.html").write_text(html, encoding="utf-8")
 """
 
 
@@ -194,6 +218,9 @@ def bench_scale(events: int, runs: int) -> dict:
         leaf_copy.unlink()
     median_of("daily", runs, lambda i: add_days_news(work / "seeds", i), lambda i: [*cli, "build", "--keep", "2", *at], results)
     median_of("report", runs, lambda i: None, lambda i: [*cli, "report", "--out", str(work / "site"), *at], results)
+    pages = [sys.executable, "-c", PAGES, str(ROOT), str(work), str(work / "pages")]
+    median_of("pages", runs, lambda i: None, lambda i: pages, results)
+    median_of("page", runs, lambda i: None, lambda i: [*pages, "2024-Q4"], results)
     median_of("query", runs, lambda i: None, lambda i: [*cli, "query", QUERY, "--format", "csv", *at], results)
     median_of("query_bare", runs, lambda i: None, lambda i: [sys.executable, "-c", BARE_QUERY, str(db), QUERY], results)
     median_of("help", runs, lambda i: None, lambda i: [*cli, "--help"], results)
