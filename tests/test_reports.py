@@ -483,6 +483,17 @@ def test_a_page_per_agreement_and_per_person_linked_from_the_period_pages(projec
     assert 'href="agreement-sdp-2024.html"' in page(project, "2024-Q4") and 'href="agreement-fixture-agreement.html"' in page(project, "index")
 
 
+def test_one_period_writes_the_profile_pages_it_links_to_as_a_full_run_writes_them(project, tmp_path):
+    render(project)
+    render(project, "--period", "2023-Q3", "--out", str(tmp_path))
+    linked = set(re.findall(r'href="((?:person|agreement)-[^"]+\.html)"', page(project, "2023-Q3")))
+    profiles = {path.name for path in tmp_path.glob("*-*.html") if path.name.startswith(("person-", "agreement-"))}
+    assert profiles == {name for name in linked if (project / "site" / name).exists()} and len(profiles) > 3
+    assert any(name.startswith("agreement-") for name in profiles) and any(name.startswith("person-") for name in profiles)
+    for name in profiles:
+        assert (tmp_path / name).read_text(encoding="utf-8").split("<footer>")[0] == (project / "site" / name).read_text(encoding="utf-8").split("<footer>")[0], name
+
+
 def test_a_broken_report_query_is_a_clear_error_naming_its_file(project):
     edit(project / "reports" / "queries" / "coverage.sql", "count(DISTINCT sources.story_key)", "count(DISTINCT sources.no_such_column)")
     result = cli(project, "report", "--period", "2023-Q3")

@@ -4,28 +4,36 @@ periods, as known now (every claim and its source, milestones, meetings, offices
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import jinja2
 
 from .errors import Progress, quiet
 
-Read = Callable[[str], list[dict]]  # read(query name) → rows of reports/queries/<name>.sql
+Read = Callable[..., list[dict]]  # read(query name, subjects=None) → rows of reports/queries/<name>.sql
 
 
-def render_profiles(env: jinja2.Environment, read: Read, out_dir: Path, footer: dict, progress: Progress = quiet) -> list[Path]:
-    """Write person-<id>.html and agreement-<id>.html beside the period pages; returns the files.
+def render_profiles(
+    env: jinja2.Environment, read: Read, out_dir: Path, footer: dict, linked: Optional[set[str]] = None, progress: Progress = quiet
+) -> list[Path]:
+    """Write person-<id>.html and agreement-<id>.html beside the period pages: every one, or only
+    those named in `linked` (the file names the period pages just written link to); returns the files.
 
     Each query runs once for every subject (its `subject` column says whose row it is), not once a page.
     """
     written = []
     people = read("people")
-    records = grouped(read("person"))
+    agreements = read("agreements")
+    if linked is not None:
+        people = [person for person in people if f"person-{person['participant_id']}.html" in linked]
+        agreements = [agreement for agreement in agreements if f"agreement-{agreement['event_id']}.html" in linked]
+    person_ids = None if linked is None else [person["participant_id"] for person in people]
+    agreement_ids = None if linked is None else [agreement["event_id"] for agreement in agreements]
+    records = grouped(read("person", subjects=person_ids))
     for person in people:
         page = env.get_template("person.html.j2").render(person=person, rows=records.get(person["participant_id"], []), footer=footer)
         written.append(write(out_dir / f"person-{person['participant_id']}.html", page))
-    agreements = read("agreements")
-    sections = {name: grouped(read(name)) for name in ("agreement_milestones", "agreement_meetings", "dialogue_meetings", "claims")}
+    sections = {name: grouped(read(name, subjects=agreement_ids)) for name in ("agreement_milestones", "agreement_meetings", "dialogue_meetings", "claims")}
     template = env.get_template("agreement.html.j2")
     for agreement in agreements:
         subject = agreement["event_id"]

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from .project import Project
 from .versions import INTERNAL_SCHEMA, open_store, read_state
 
 REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures always count everything
+PROFILE_LINK = re.compile(r'href="((?:person|agreement)-[^"]+\.html)"')  # the profile pages a page links to
 # The queries of a period page (reports/queries/<name>.sql): each takes $periods and returns a period column.
 PERIOD_QUERIES = (
     "cards",
@@ -60,12 +62,21 @@ PERIOD_MODELS = (
 
 
 def read_report(
-    con: duckdb.DuckDBPyConnection, queries: Path, name: str, periods: Sequence[Period] = (ALL_TIME,), limit: int = REPORT_LIST_LIMIT
+    con: duckdb.DuckDBPyConnection,
+    queries: Path,
+    name: str,
+    periods: Sequence[Period] = (ALL_TIME,),
+    limit: int = REPORT_LIST_LIMIT,
+    subjects: Optional[Sequence[str]] = None,
 ) -> list[dict]:
     """Rows of one report query (reports/queries/<name>.sql) for some periods (`$periods`, a list of
-    labels; each row names its period), as dictionaries."""
+    labels; each row names its period), as dictionaries; with `subjects`, only the rows of those
+    subjects (a profile query's `subject` column), filtered inside DuckDB."""
     sql = (queries / f"{name}.sql").read_text(encoding="utf-8")
     values = {"periods": [period.label for period in periods], "limit": limit}
+    if subjects is not None:  # the filter is pushed below the query's ORDER BY, which stays on top
+        sql = f"SELECT * FROM (\n{sql}\n) AS rows_of WHERE subject IN (SELECT unnest($subjects))"
+        values["subjects"] = list(subjects)
     try:
         cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     except duckdb.Error as error:  # the queries are the project's files: say where, like a model's error
@@ -204,7 +215,8 @@ def render_period(env: jinja2.Environment, period: Period, rows: dict[str, list[
 
 def render_reports(project: Project, periods: Optional[list[Period]] = None, out_dir: Optional[Path] = None, progress: Progress = quiet) -> list[Path]:
     """Write one HTML file per period (default: every year and quarter with something to report, and
-    all) and the index.html listing every period; returns the files written."""
+    all), the person and agreement pages (all of them by default; for chosen periods, those their pages
+    link to) and the index.html listing every period; returns the files written."""
     out_dir = Path(out_dir or project.root / "site")
     out_dir.mkdir(parents=True, exist_ok=True)
     env = report_environment(project)
@@ -212,19 +224,24 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
     written = []
     published = read_published(project)
     with open_published(project.db_path, sandboxed=True) as con:
-        periods = periods or default_periods(con, queries)
         footer = {
             "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             "warehouse": str(project.db_path),
             "versions": published.versions,
         }
         vocabulary = {name: read_report(con, queries, name) for name in ("statuses", "levels")}
+        every_period = periods is None
+        periods = periods or default_periods(con, queries)
+        linked: set[str] = set()
         for period, rows in period_rows(con, queries, periods, published.period_sql):
             path = out_dir / f"{period.slug}.html"
-            path.write_text(render_period(env, period, rows, vocabulary, {**footer, "period": period}), encoding="utf-8")
+            html = render_period(env, period, rows, vocabulary, {**footer, "period": period})
+            path.write_text(html, encoding="utf-8")
+            linked.update(PROFILE_LINK.findall(html))
             written.append(path)
             progress(f"wrote {project.rel(path)}")
-        written += render_profiles(env, functools.partial(read_report, con, queries), out_dir, {**footer, "period": ALL_TIME}, progress)
+        read = functools.partial(read_report, con, queries)
+        written += render_profiles(env, read, out_dir, {**footer, "period": ALL_TIME}, None if every_period else linked, progress)
         index = out_dir / "index.html"
         index.write_text(render_index(env, con, queries, out_dir, {**footer, "period": ALL_TIME}), encoding="utf-8")
         written.append(index)
