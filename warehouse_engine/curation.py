@@ -21,6 +21,7 @@ from .project import Project
 from .relative_dates import agrees, resolve
 
 QUOTE_FRAGMENTS = re.compile(r"\s*…\s*")
+CHUNK = 1 << 20  # bytes read at a time when hashing a seed
 
 
 def curation_problems(project: Project, progress: Progress = quiet) -> list[Problem]:
@@ -41,18 +42,20 @@ def curation_problems(project: Project, progress: Progress = quiet) -> list[Prob
     files = [FileSeen.of(path, entry) for path, entry in zip((articles_path, mentions_path), entries)]
     if checked.get("texts") == text_hashes and all(seen.unchanged for seen in files):
         return []
-    articles = list(read_rows(articles_path))
-    published = {row["article_id"]: row.get("published_date", "") for _line, row in articles}
+    published, new_articles = {}, set()  # article id → publication date; the articles added since the last clean run
+    for line, row in read_rows(articles_path):
+        published[row["article_id"]] = row.get("published_date", "")
+        if line > files[0].lines:
+            new_articles.add(row["article_id"])
     missing = sorted(article for article in published if article not in texts)
     if missing:
         shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
         progress(f"warning: no text under {project.rel(project.sources_dir)} for {len(missing)} article(s) ({shown}); their quotes are not checked")
-    (articles_checked, _), (mentions_checked, mentions_offset) = resume_points(files, checked.get("texts"), text_hashes, articles)
+    (articles_checked, articles_offset), (mentions_checked, mentions_offset) = resume_points(files, checked.get("texts"), text_hashes, new_articles)
     problems = []
     where, column = project.rel(articles_path), header_columns(articles_path)
-    for line, row in articles:
-        if line > articles_checked:
-            problems += verbatim_problems(where, line, column.get("opening", 1), row, "opening", texts)
+    for line, row in read_rows(articles_path, articles_offset, articles_checked):
+        problems += verbatim_problems(where, line, column.get("opening", 1), row, "opening", texts)
     where, column = project.rel(mentions_path), header_columns(mentions_path)
     for line, row in read_rows(mentions_path, mentions_offset, mentions_checked):
         problems += verbatim_problems(where, line, column.get("quote", 1), row, "quote", texts)
@@ -74,26 +77,30 @@ class FileSeen:
 
     @classmethod
     def of(cls, path: Path, entry) -> "FileSeen":
-        data = path.read_bytes()
+        """One pass over the file in chunks (a seed may be gigabytes): the checked bytes, then the rest."""
         size, digest, lines = entry if isinstance(entry, list) and len(entry) == 3 else (0, "", 0)
-        hasher = hashlib.sha256(memoryview(data)[:size])  # one pass: the checked bytes, then the rest
-        intact = 0 < size <= len(data) and data[size - 1 : size] == b"\n" and hasher.hexdigest() == digest
-        hasher.update(memoryview(data)[size:])
-        return cls([len(data), hasher.hexdigest(), data.count(b"\n")], intact, lines, size)
+        hasher, length, newlines, last, intact = hashlib.sha256(), 0, 0, b"", False
+        with open(path, "rb") as handle:
+            for limit in (size, None):  # the bytes checked, then the rest
+                while chunk := handle.read(CHUNK if limit is None else min(CHUNK, limit - length)):
+                    hasher.update(chunk)
+                    length, newlines, last = length + len(chunk), newlines + chunk.count(b"\n"), chunk[-1:]
+                if limit is not None:
+                    intact = 0 < size == length and last == b"\n" and hasher.hexdigest() == digest
+        return cls([length, hasher.hexdigest(), newlines], intact, lines, size)
 
     @property
     def unchanged(self) -> bool:
         return self.intact and self.size == self.now[0]
 
 
-def resume_points(files: list[FileSeen], texts_checked, text_hashes: dict[str, str], articles: list[tuple[int, dict]]) -> list[tuple[int, int]]:
+def resume_points(files: list[FileSeen], texts_checked, text_hashes: dict[str, str], new_articles: set[str]) -> list[tuple[int, int]]:
     """Where each file's unchecked rows start, as (lines checked, byte offset), when the files only
-    gained rows since the last clean run and the texts only gained files, each for an article among
-    the rows gained; else (0, 0): check every row."""
+    gained rows since the last clean run (`new_articles`: the articles among them) and the texts only
+    gained files, each for a new article; else (0, 0): check every row."""
     every_row = [(0, 0)] * len(files)
     if not isinstance(texts_checked, dict) or not all(seen.intact for seen in files):
         return every_row
-    new_articles = {row.get("article_id") for line, row in articles if line > files[0].lines}
     changed_texts = {name for name, digest in text_hashes.items() if texts_checked.get(name) != digest}
     if set(texts_checked) - set(text_hashes) or not changed_texts <= new_articles:
         return every_row
@@ -109,7 +116,8 @@ def source_texts(project: Project) -> dict[str, str]:
 
 def header_columns(path: Path) -> dict[str, int]:
     """Column number (from 1) of each name in the CSV header."""
-    header = next(csv.reader([path.read_text(encoding="utf-8-sig").splitlines()[0]]))
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader([handle.readline()]))
     return {name: number for number, name in enumerate(header, start=1)}
 
 
