@@ -36,25 +36,47 @@ knowledge_days AS (
     FROM mentions
 ),
 
-known AS (
+-- An article or story counts once for an event, from one of its claims about the event known first.
+first_of_articles AS (
+    SELECT min(mention_id) AS mention_id
+    FROM mentions
+    GROUP BY event_id, article_id
+),
+
+first_of_stories AS (
+    SELECT arg_min(mention_id, known_from) AS mention_id
+    FROM mentions
+    WHERE story_key IS NOT NULL
+    GROUP BY event_id, story_key
+),
+
+firsts AS (
     SELECT
-        days.event_id,
-        days.known_from,
-        arg_max(mentions.claimed_status, mentions.progress_key) FILTER (WHERE mentions.status_track <> 'setback' AND NOT mentions.expected) AS done_status,
-        arg_max(mentions.claimed_status, mentions.progress_key) FILTER (WHERE mentions.status_track <> 'setback' AND mentions.expected) AS expected_furthest,
-        max(mentions.status_step) FILTER (WHERE mentions.status_track <> 'setback' AND NOT mentions.expected) AS done_step,
-        max(mentions.status_step) FILTER (WHERE mentions.status_track <> 'setback' AND mentions.expected) AS expected_step,
-        max(mentions.known_from) FILTER (WHERE mentions.status_track <> 'setback') AS last_progress_on,
-        arg_max(mentions.claimed_status, mentions.latest_key) FILTER (WHERE mentions.status_track = 'setback') AS setback_status,
-        max(mentions.known_from) FILTER (WHERE mentions.status_track = 'setback') AS last_setback_on,
-        arg_max(mentions.location, mentions.latest_key) FILTER (WHERE mentions.location IS NOT NULL) AS location,
-        arg_max(mentions.mode, mentions.latest_key) FILTER (WHERE mentions.mode IS NOT NULL) AS mode,
-        count(*) AS mentions_so_far,
-        count(DISTINCT mentions.article_id) AS articles_so_far,
-        count(DISTINCT mentions.story_key) AS stories_so_far
-    FROM knowledge_days AS days
-    INNER JOIN mentions ON mentions.event_id = days.event_id AND mentions.known_from <= days.known_from
-    GROUP BY days.event_id, days.known_from
+        *,
+        mention_id IN (SELECT mention_id FROM first_of_articles) AS first_of_article,
+        mention_id IN (SELECT mention_id FROM first_of_stories) AS first_of_story
+    FROM mentions
+),
+
+-- Aggregates over the claims known so far (a frame of the claims up to each day), one row per day.
+known AS (
+    SELECT DISTINCT ON (event_id, known_from)
+        event_id,
+        known_from,
+        arg_max(claimed_status, progress_key) FILTER (WHERE status_track <> 'setback' AND NOT expected) OVER so_far AS done_status,
+        arg_max(claimed_status, progress_key) FILTER (WHERE status_track <> 'setback' AND expected) OVER so_far AS expected_furthest,
+        max(status_step) FILTER (WHERE status_track <> 'setback' AND NOT expected) OVER so_far AS done_step,
+        max(status_step) FILTER (WHERE status_track <> 'setback' AND expected) OVER so_far AS expected_step,
+        max(known_from) FILTER (WHERE status_track <> 'setback') OVER so_far AS last_progress_on,
+        arg_max(claimed_status, latest_key) FILTER (WHERE status_track = 'setback') OVER so_far AS setback_status,
+        max(known_from) FILTER (WHERE status_track = 'setback') OVER so_far AS last_setback_on,
+        arg_max(location, latest_key) FILTER (WHERE location IS NOT NULL) OVER so_far AS location,
+        arg_max(mode, latest_key) FILTER (WHERE mode IS NOT NULL) OVER so_far AS mode,
+        count(*) OVER so_far AS mentions_so_far,
+        count(*) FILTER (WHERE first_of_article) OVER so_far AS articles_so_far,
+        count(*) FILTER (WHERE first_of_story) OVER so_far AS stories_so_far
+    FROM firsts
+    WINDOW so_far AS (PARTITION BY event_id ORDER BY known_from RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
 
 resolved AS (

@@ -14,18 +14,31 @@ events AS (
     SELECT * FROM fct_events
 ),
 
+-- An event has a handful of claims: their distinct values are counted from lists, cheaper than count(DISTINCT).
+lists AS (
+    SELECT
+        event_id,
+        list_sort(list_distinct(list(article_id))) AS articles,
+        list_distinct(list(story_key)) AS stories,
+        list_distinct(list(outlet_label)) AS outlets,
+        count(*) AS claim_count,
+        min(known_from) AS first_reported_on,
+        max(known_from) AS last_reported_on
+    FROM mentions
+    GROUP BY event_id
+),
+
 per_event AS (
     SELECT
         event_id,
-        count(DISTINCT article_id) AS article_count,
-        count(DISTINCT story_key) AS story_count,
-        count(DISTINCT outlet_label) AS outlet_count,
-        count(*) AS claim_count,
-        min(known_from) AS first_reported_on,
-        max(known_from) AS last_reported_on,
-        string_agg(DISTINCT article_id, ', ' ORDER BY article_id) AS article_ids
-    FROM mentions
-    GROUP BY event_id
+        array_length(articles) AS article_count,
+        array_length(stories) AS story_count,
+        array_length(outlets) AS outlet_count,
+        claim_count,
+        first_reported_on,
+        last_reported_on,
+        array_to_string(articles, ', ') AS article_ids
+    FROM lists
 ),
 
 final AS (

@@ -105,7 +105,7 @@ def test_history_diff_and_version_pruning(project):
     model = project / "sql" / "rpt_source_coverage.sql"
     previous = ", "
     for separator in ("; ", " | ", " / ", " + "):
-        edit(model, f"'{previous}' ORDER BY article_id", f"'{separator}' ORDER BY article_id")
+        edit(model, f"array_to_string(articles, '{previous}')", f"array_to_string(articles, '{separator}')")
         previous = separator
         assert cli(project, "build").returncode == 0
     history = cli(project, "history", "rpt_source_coverage")
