@@ -117,23 +117,11 @@ while rows := cursor.fetchmany(2048):
 
 PAGES = """
 import sys
-from pathlib import Path
 sys.path.insert(0, sys.argv.pop(1))  # the repository, for warehouse_engine
 import warehouse_engine as engine
-from warehouse_engine import reports
 project = engine.Project.at(sys.argv[1])
-out = Path(sys.argv[2])
-out.mkdir(exist_ok=True)
-env = reports.report_environment(project)
-published = reports.read_published(project)
-with engine.open_published(project.db_path, sandboxed=True) as con:
-    queries = project.queries_dir
-    periods = [engine.parse_period(label) for label in sys.argv[3:]] or reports.default_periods(con, queries)
-    vocabulary = {name: engine.read_report(con, queries, name) for name in ("statuses", "levels")}
-    footer = {"generated_at": "", "warehouse": "", "versions": published.versions}
-    for period, rows in reports.period_rows(con, queries, periods, published.period_sql):
-        html = reports.render_period(env, period, rows, vocabulary, {**footer, "period": period})
-        (out / f"{period.slug}.html").write_text(html, encoding="utf-8")
+periods = [engine.parse_period(label) for label in sys.argv[3:]] or None
+engine.render_reports(project, periods, sys.argv[2], only_periods=True)
 """
 
 

@@ -495,6 +495,15 @@ def test_one_period_writes_the_profile_pages_it_links_to_as_a_full_run_writes_th
         assert before_footer(tmp_path / name) == before_footer(project / "site" / name), name
 
 
+def test_the_period_pages_alone_are_the_pages_of_a_full_run(project, tmp_path):
+    render(project)
+    out = tmp_path / "pages"
+    written = engine.render_reports(engine.Project.at(project), out_dir=out, only_periods=True)
+    assert sorted(path.name for path in written) == sorted(path.name for path in out.iterdir())
+    assert {path.name for path in written} == {path.name for path in (project / "site").glob("*.html") if path.stem[0].isdigit() or path.stem == "all"}
+    assert body_as_known(page(project, "2024-Q4")) == body_as_known((out / "2024-Q4.html").read_text(encoding="utf-8"))
+
+
 def test_a_broken_report_query_is_a_clear_error_naming_its_file(project):
     edit(project / "reports" / "queries" / "coverage.sql", "count(DISTINCT sources.story_key)", "count(DISTINCT sources.no_such_column)")
     result = cli(project, "report", "--period", "2023-Q3")

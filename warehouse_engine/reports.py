@@ -213,10 +213,13 @@ def render_period(env: jinja2.Environment, period: Period, rows: dict[str, list[
     )
 
 
-def render_reports(project: Project, periods: Optional[list[Period]] = None, out_dir: Optional[Path] = None, progress: Progress = quiet) -> list[Path]:
+def render_reports(
+    project: Project, periods: Optional[list[Period]] = None, out_dir: Optional[Path] = None, progress: Progress = quiet, only_periods: bool = False
+) -> list[Path]:
     """Write one HTML file per period (default: every year and quarter with something to report, and
     all), the person and agreement pages (all of them by default; for chosen periods, those their pages
-    link to) and the index.html listing every period; returns the files written."""
+    link to) and the index.html listing every period, or with `only_periods` the period pages alone;
+    returns the files written."""
     out_dir = Path(out_dir or project.root / "site")
     out_dir.mkdir(parents=True, exist_ok=True)
     env = report_environment(project)
@@ -240,6 +243,8 @@ def render_reports(project: Project, periods: Optional[list[Period]] = None, out
             linked.update(PROFILE_LINK.findall(html))
             written.append(path)
             progress(f"wrote {project.rel(path)}")
+        if only_periods:
+            return written
         read = functools.partial(read_report, con, queries)
         written += render_profiles(env, read, out_dir, {**footer, "period": ALL_TIME}, None if every_period else linked, progress)
         index = out_dir / "index.html"
