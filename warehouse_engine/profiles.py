@@ -10,7 +10,7 @@ import jinja2
 
 from .errors import Progress, quiet
 
-Read = Callable[..., list[dict]]  # read(query name, subjects=None) → rows of reports/queries/<name>.sql
+Read = Callable[[str], list[dict]]  # read(query name) → rows of reports/queries/<name>.sql
 
 
 def render_profiles(
@@ -27,13 +27,11 @@ def render_profiles(
     if linked is not None:
         people = [person for person in people if f"person-{person['participant_id']}.html" in linked]
         agreements = [agreement for agreement in agreements if f"agreement-{agreement['event_id']}.html" in linked]
-    person_ids = None if linked is None else [person["participant_id"] for person in people]
-    agreement_ids = None if linked is None else [agreement["event_id"] for agreement in agreements]
-    records = grouped(read("person", subjects=person_ids))
+    records = grouped(read("person"))
     for person in people:
         page = env.get_template("person.html.j2").render(person=person, rows=records.get(person["participant_id"], []), footer=footer)
         written.append(write(out_dir / f"person-{person['participant_id']}.html", page))
-    sections = {name: grouped(read(name, subjects=agreement_ids)) for name in ("agreement_milestones", "agreement_meetings", "dialogue_meetings", "claims")}
+    sections = {name: grouped(read(name)) for name in ("agreement_milestones", "agreement_meetings", "dialogue_meetings", "claims")}
     template = env.get_template("agreement.html.j2")
     for agreement in agreements:
         subject = agreement["event_id"]

@@ -62,21 +62,12 @@ PERIOD_MODELS = (
 
 
 def read_report(
-    con: duckdb.DuckDBPyConnection,
-    queries: Path,
-    name: str,
-    periods: Sequence[Period] = (ALL_TIME,),
-    limit: int = REPORT_LIST_LIMIT,
-    subjects: Optional[Sequence[str]] = None,
+    con: duckdb.DuckDBPyConnection, queries: Path, name: str, periods: Sequence[Period] = (ALL_TIME,), limit: int = REPORT_LIST_LIMIT
 ) -> list[dict]:
     """Rows of one report query (reports/queries/<name>.sql) for some periods (`$periods`, a list of
-    labels; each row names its period), as dictionaries; with `subjects`, only the rows of those
-    subjects (a profile query's `subject` column), filtered inside DuckDB."""
+    labels; each row names its period), as dictionaries."""
     sql = (queries / f"{name}.sql").read_text(encoding="utf-8")
     values = {"periods": [period.label for period in periods], "limit": limit}
-    if subjects is not None:  # the filter is pushed below the query's ORDER BY, which stays on top
-        sql = f"SELECT * FROM (\n{sql}\n) AS rows_of WHERE subject IN (SELECT unnest($subjects))"
-        values["subjects"] = list(subjects)
     try:
         cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     except duckdb.Error as error:  # the queries are the project's files: say where, like a model's error
