@@ -266,7 +266,7 @@ def test_a_read_only_reader_keeps_working_through_three_builds(project):
     model = project / "sql" / "rpt_source_coverage.sql"
     for separator in ("; ", " | ", " / "):
         text = model.read_text()
-        model.write_text(re.sub(r"string_agg\(DISTINCT article_id, '[^']*'", f"string_agg(DISTINCT article_id, '{separator}'", text))
+        model.write_text(re.sub(r"array_to_string\(articles, '[^']*'", f"array_to_string(articles, '{separator}'", text))
         result = cli(project, "build")
         assert result.returncode == 0, result.stderr
         reader.stdin.write("query\n")
