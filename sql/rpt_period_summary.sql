@@ -44,22 +44,13 @@ change_counts AS (
     GROUP BY period
 ),
 
--- Distinct stories first, then counted: count(DISTINCT) over millions of stories per period ran out
--- of memory at 10M events under a 2 GB limit, where a grouping can spill to disk.
-period_stories AS (
-    SELECT DISTINCT
-        period_events.period,
-        sources.story_key
-    FROM period_events
-    INNER JOIN sources ON sources.event_id = period_events.event_id AND sources.known_from <= period_events.period_end
-),
-
 article_counts AS (
     SELECT
-        period,
-        count(story_key) AS articles
-    FROM period_stories
-    GROUP BY period
+        period_events.period,
+        count(DISTINCT sources.story_key) AS articles
+    FROM period_events
+    INNER JOIN sources ON sources.event_id = period_events.event_id AND sources.known_from <= period_events.period_end
+    GROUP BY period_events.period
 ),
 
 final AS (
