@@ -25,12 +25,12 @@ def render_profiles(
     people = read("people")
     agreements = read("agreements")
     if linked is not None:
-        people = [person for person in people if f"person-{person['participant_id']}.html" in linked]
-        agreements = [agreement for agreement in agreements if f"agreement-{agreement['event_id']}.html" in linked]
+        people = [person for person in people if page_name("person", person["participant_id"]) in linked]
+        agreements = [agreement for agreement in agreements if page_name("agreement", agreement["event_id"]) in linked]
     records = grouped(read("person"))
     for person in people:
         page = env.get_template("person.html.j2").render(person=person, rows=records.get(person["participant_id"], []), footer=footer)
-        written.append(write(out_dir / f"person-{person['participant_id']}.html", page))
+        written.append(write(out_dir / page_name("person", person["participant_id"]), page))
     sections = {name: grouped(read(name)) for name in ("agreement_milestones", "agreement_meetings", "dialogue_meetings", "claims")}
     template = env.get_template("agreement.html.j2")
     for agreement in agreements:
@@ -43,9 +43,14 @@ def render_profiles(
             claims=sections["claims"].get(subject, []),
             footer=footer,
         )
-        written.append(write(out_dir / f"agreement-{subject}.html", page))
+        written.append(write(out_dir / page_name("agreement", subject), page))
     progress(f"wrote {len(people)} person pages and {len(agreements)} agreement and mechanism pages")
     return written
+
+
+def page_name(kind: str, subject: str) -> str:
+    """person-<id>.html or agreement-<id>.html, as the templates link to them."""
+    return f"{kind}-{subject}.html"
 
 
 def grouped(rows: list[dict], key: str = "subject") -> dict[str, list[dict]]:

@@ -231,7 +231,8 @@ def render_reports(
             path = out_dir / f"{period.slug}.html"
             html = render_period(env, period, rows, vocabulary, {**footer, "period": period})
             path.write_text(html, encoding="utf-8")
-            linked.update(PROFILE_LINK.findall(html))
+            if not every_period:  # a full run writes every profile page
+                linked.update(PROFILE_LINK.findall(html))
             written.append(path)
             progress(f"wrote {project.rel(path)}")
         if only_periods:
