@@ -4,7 +4,7 @@ WITH first_events AS (
         period,
         event_id
     FROM rpt_period_events
-    WHERE period IN (SELECT unnest($periods)) AND NOT is_context AND announced
+    WHERE list_contains($periods, period) AND NOT is_context AND announced
     QUALIFY row_number() OVER (PARTITION BY period ORDER BY date_start NULLS LAST, level_rank NULLS LAST, event_id) <= $limit
 )
 

@@ -5,7 +5,7 @@ WITH first_changes AS (
         event_id,
         known_from
     FROM rpt_period_status_changes
-    WHERE period IN (SELECT unnest($periods)) AND NOT is_context
+    WHERE list_contains($periods, period) AND NOT is_context
     QUALIFY row_number() OVER (PARTITION BY period ORDER BY known_from, event_id) <= $limit
 )
 

@@ -5,9 +5,8 @@
 WITH first_reports AS (
     SELECT
         event_id,
-        min(known_from) AS first_reported_on
-    FROM rpt_event_sources
-    GROUP BY event_id
+        first_reported_on
+    FROM rpt_source_coverage
 ),
 
 picked AS (
@@ -21,7 +20,7 @@ picked AS (
         )) AS shown
     FROM rpt_period_events AS events
     INNER JOIN first_reports ON first_reports.event_id = events.event_id
-    WHERE events.period IN (SELECT unnest($periods)) AND NOT events.is_context
+    WHERE list_contains($periods, events.period) AND NOT events.is_context
     GROUP BY events.period
 ),
 

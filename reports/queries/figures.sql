@@ -1,2 +1,2 @@
 -- The headline figures of each period: the same row the index shows for it.
-SELECT * FROM rpt_period_summary WHERE period IN (SELECT unnest($periods))
+SELECT * FROM rpt_period_summary WHERE list_contains($periods, period)

@@ -14,6 +14,6 @@ SELECT
     is_first_meeting,
     count(*) OVER (PARTITION BY period) AS meetings_in_period
 FROM rpt_period_dialogue_meetings
-WHERE period IN (SELECT unnest($periods)) AND dated_in_period
+WHERE list_contains($periods, period) AND dated_in_period
 QUALIFY row_number() OVER (PARTITION BY period ORDER BY dialogue_title, meeting_number, event_id) <= $limit
 ORDER BY period, dialogue_title, meeting_number, event_id

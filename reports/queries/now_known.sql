@@ -1,32 +1,42 @@
--- What is known now, when later articles changed it, about the period's events and events dated in it.
-WITH period AS (
-    SELECT * FROM rpt_periods WHERE period IN (SELECT unnest($periods))
-),
-
-latest AS (
-    SELECT * FROM rpt_event_knowledge WHERE known_until IS NULL
+-- What is known now, when later articles changed it, about the period's events and events dated in it (the first
+-- $limit are picked on their keys, then read whole).
+WITH periods AS (
+    SELECT * FROM rpt_periods WHERE list_contains($periods, period)
 ),
 
 changed_since AS (
     SELECT
         at_end.period,
-        latest.event_id
+        latest.event_id,
+        latest.is_context,
+        latest.date_start
     FROM rpt_period_events AS at_end
-    INNER JOIN latest ON latest.event_id = at_end.event_id
-    WHERE at_end.period IN (SELECT unnest($periods)) AND latest.known_from > at_end.period_end
+    INNER JOIN rpt_event_knowledge AS latest ON latest.event_id = at_end.event_id AND latest.known_until IS NULL
+    WHERE list_contains($periods, at_end.period) AND latest.known_from > at_end.period_end
     UNION
     SELECT
-        period.period,
-        latest.event_id
-    FROM period
-    INNER JOIN latest
-        ON latest.date_start <= period.period_end
-       AND coalesce(latest.date_end, latest.date_start) >= period.period_start
-       AND latest.known_from > period.period_end
+        periods.period,
+        latest.event_id,
+        latest.is_context,
+        latest.date_start
+    FROM periods
+    INNER JOIN rpt_event_knowledge AS latest
+        ON latest.known_until IS NULL
+       AND latest.date_start <= periods.period_end
+       AND coalesce(latest.date_end, latest.date_start) >= periods.period_start
+       AND latest.known_from > periods.period_end
+),
+
+first_changed AS (
+    SELECT
+        period,
+        event_id
+    FROM changed_since
+    QUALIFY row_number() OVER (PARTITION BY period ORDER BY is_context, date_start NULLS LAST, event_id) <= $limit
 )
 
 SELECT
-    changed_since.period,
+    first_changed.period,
     latest.event_id,
     latest.title,
     latest.is_context,
@@ -36,8 +46,7 @@ SELECT
     latest.date_end,
     latest.date_precision,
     latest.known_from AS known_since
-FROM changed_since
-INNER JOIN latest ON latest.event_id = changed_since.event_id
-LEFT JOIN rpt_period_events AS at_end ON at_end.period = changed_since.period AND at_end.event_id = changed_since.event_id
-QUALIFY row_number() OVER (PARTITION BY changed_since.period ORDER BY latest.is_context, latest.date_start NULLS LAST, latest.event_id) <= $limit
-ORDER BY changed_since.period, latest.is_context, latest.date_start NULLS LAST, latest.event_id
+FROM first_changed
+INNER JOIN rpt_event_knowledge AS latest ON latest.event_id = first_changed.event_id AND latest.known_until IS NULL
+LEFT JOIN rpt_period_events AS at_end ON at_end.period = first_changed.period AND at_end.event_id = first_changed.event_id
+ORDER BY first_changed.period, latest.is_context, latest.date_start NULLS LAST, latest.event_id

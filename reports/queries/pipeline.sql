@@ -1,7 +1,7 @@
 -- Every milestone each agreement or mechanism had reached by the period's end, with the date it happened as known then
 -- (the first $limit by title: the events are picked on one row per event and state, then only their milestones are read).
 WITH periods AS (
-    SELECT * FROM rpt_periods WHERE period IN (SELECT unnest($periods))
+    SELECT * FROM rpt_periods WHERE list_contains($periods, period)
 ),
 
 first_events AS (

@@ -8,7 +8,7 @@ WITH first_promises AS (
         promises.party_key
     FROM rpt_period_promises AS promises
     SEMI JOIN rpt_period_events AS events ON events.event_id = promises.event_id AND events.period = promises.period
-    WHERE promises.period IN (SELECT unnest($periods)) AND NOT promises.is_context
+    WHERE list_contains($periods, promises.period) AND NOT promises.is_context
     QUALIFY row_number() OVER (
         PARTITION BY promises.period ORDER BY promises.promised_start, promises.title, promises.status, promises.event_id, promises.party_key
     ) <= $limit

@@ -1,7 +1,7 @@
 -- The register of agreements and mechanisms at the period's end: each one's milestones with the day each happened
 -- (the first $limit by title: picked on one row per event and state, then only their milestones are read).
 WITH periods AS (
-    SELECT * FROM rpt_periods WHERE period IN (SELECT unnest($periods))
+    SELECT * FROM rpt_periods WHERE list_contains($periods, period)
 ),
 
 first_events AS (

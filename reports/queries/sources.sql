@@ -1,7 +1,6 @@
 -- Claims about the events that get a card, from articles published by the period's end.
-SELECT events.period, sources.*
-FROM rpt_event_sources AS sources
-INNER JOIN rpt_period_events AS events ON events.event_id = sources.event_id
-INNER JOIN rpt_period_cards AS cards ON cards.period = events.period AND cards.event_id = events.event_id
-WHERE events.period IN (SELECT unnest($periods)) AND cards.card_rank <= $limit AND sources.known_from <= events.period_end
-ORDER BY events.period, sources.published_date, sources.mention_number
+SELECT cards.period, sources.*
+FROM rpt_period_cards AS cards
+INNER JOIN rpt_event_sources AS sources ON sources.event_id = cards.event_id AND sources.known_from <= cards.period_end
+WHERE list_contains($periods, cards.period) AND cards.card_rank <= $limit
+ORDER BY cards.period, sources.published_date, sources.mention_number

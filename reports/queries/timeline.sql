@@ -15,7 +15,7 @@ WITH dated AS (
         meetings.dialogue_title
     FROM rpt_period_events AS events
     LEFT JOIN rpt_period_dialogue_meetings AS meetings ON meetings.period = events.period AND meetings.event_id = events.event_id
-    WHERE events.period IN (SELECT unnest($periods)) AND NOT events.is_context AND events.dated_in_period AND events.level_rank IS NOT NULL
+    WHERE list_contains($periods, events.period) AND NOT events.is_context AND events.dated_in_period AND events.level_rank IS NOT NULL
 ),
 
 dots AS (

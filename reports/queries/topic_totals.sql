@@ -16,6 +16,6 @@ SELECT
     count(*) AS cooperation_events
 FROM event_parents
 INNER JOIN rpt_period_events AS events ON events.event_id = event_parents.event_id
-WHERE events.period IN (SELECT unnest($periods)) AND event_parents.known_from <= events.period_end
+WHERE list_contains($periods, events.period) AND event_parents.known_from <= events.period_end
 GROUP BY events.period, event_parents.parent_label
 ORDER BY events.period, cooperation_events DESC, event_parents.parent_label

@@ -20,6 +20,6 @@ SELECT
 FROM rpt_event_topics AS topics
 INNER JOIN rpt_period_events AS events ON events.event_id = topics.event_id
 LEFT JOIN first_linked ON first_linked.topic_id = topics.topic_id
-WHERE events.period IN (SELECT unnest($periods)) AND topics.known_from <= events.period_end
+WHERE list_contains($periods, events.period) AND topics.known_from <= events.period_end
 GROUP BY events.period, topics.topic_id, topics.parent_label, topics.topic_label
 ORDER BY events.period, cooperation_events DESC, parent_label, topic_label

@@ -13,7 +13,7 @@ WITH met AS (
         ON japan.event_id = events.event_id AND japan.side = 'Japan' AND japan.participant_kind = 'person' AND japan.known_from <= events.period_end
     INNER JOIN rpt_event_participants AS eu
         ON eu.event_id = events.event_id AND eu.side = 'EU' AND eu.participant_kind = 'person' AND eu.known_from <= events.period_end
-    WHERE events.period IN (SELECT unnest($periods)) AND NOT events.is_context
+    WHERE list_contains($periods, events.period) AND NOT events.is_context
 ),
 
 first_pairs AS (
