@@ -13,7 +13,7 @@ from conftest import ROOT, Outcome, cli, edit, fetch, published
 import warehouse_engine as engine
 from warehouse_engine.models import find_references
 from warehouse_engine.profiles import grouped
-from warehouse_engine.reports import REPORT_LIST_LIMIT
+from warehouse_engine.reports import REPORT_LIST_LIMIT, render_index, report_environment
 from warehouse_engine.sqltext import parse_statements
 
 
@@ -496,6 +496,22 @@ def test_one_period_writes_the_profile_pages_it_links_to_as_a_full_run_writes_th
     before_footer = lambda path: path.read_text(encoding="utf-8").split("<footer>")[0]  # noqa: E731
     for name in profiles:
         assert before_footer(tmp_path / name) == before_footer(project / "site" / name), name
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'href="((?:person|agreement)-[^"]+\.html)"', index)) == profiles  # no link to a page not written
+
+
+def test_the_index_lists_the_first_people_and_agreements_and_says_how_many_there_are(project, tmp_path):
+    queries = project / "reports" / "queries"
+    with published(project) as con:
+        whole = {name: engine.read_report(con, queries, name) for name in ("people", "agreements")}
+        footer = {"generated_at": "", "warehouse": "", "period": engine.ALL_TIME, "versions": []}
+        html = render_index(report_environment(engine.Project.at(project)), con, queries, tmp_path, footer, limit=1)
+    agreements, people = html.split("<h2>Agreements, mechanisms and dialogues</h2>")[1].split("<h2>People</h2>")
+    assert len(whole["people"]) > 1 and len(whole["agreements"]) > 1
+    assert agreements.count("<li>") == 1 and whole["agreements"][0]["title"] in agreements
+    assert people.count("<li>") == 1 and whole["people"][0]["participant_name"] in people
+    assert f"Showing the first 1 of {len(whole['agreements'])} agreements and mechanisms" in agreements
+    assert f"Showing the first 1 of {len(whole['people'])} people" in people
 
 
 def test_the_period_pages_alone_are_the_pages_of_a_full_run(project, tmp_path):

@@ -10,28 +10,28 @@ import jinja2
 
 from .errors import Progress, quiet
 
-Read = Callable[[str], list[dict]]  # read(query name) → rows of reports/queries/<name>.sql
+Read = Callable[..., list[dict]]  # read(query name, subjects=ids or None for all) → rows of reports/queries/<name>.sql
 
 
 def render_profiles(
-    env: jinja2.Environment, read: Read, out_dir: Path, footer: dict, linked: Optional[set[str]] = None, progress: Progress = quiet
+    env: jinja2.Environment, read: Read, out_dir: Path, footer: dict, linked: Optional[set[tuple[str, str]]] = None, progress: Progress = quiet
 ) -> list[Path]:
     """Write person-<id>.html and agreement-<id>.html beside the period pages: every one, or only
-    those named in `linked` (the file names the period pages just written link to); returns the files.
+    those in `linked` (the (kind, subject) pairs the period pages just written link to); returns the files.
 
-    Each query runs once for every subject (its `subject` column says whose row it is), not once a page.
+    Each query runs once for every subject (its `subject` column says whose row it is), not once a page,
+    and reads only the subjects to write (`$subjects`) when some are chosen.
     """
     written = []
-    people = read("people")
-    agreements = read("agreements")
-    if linked is not None:
-        people = [person for person in people if page_name("person", person["participant_id"]) in linked]
-        agreements = [agreement for agreement in agreements if page_name("agreement", agreement["event_id"]) in linked]
-    records = grouped(read("person"))
+    chosen = {kind: None if linked is None else sorted(subject for k, subject in linked if k == kind) for kind in ("person", "agreement")}
+    people = read("people", subjects=chosen["person"])
+    agreements = read("agreements", subjects=chosen["agreement"])
+    records = grouped(read("person", subjects=chosen["person"]))
     for person in people:
         page = env.get_template("person.html.j2").render(person=person, rows=records.get(person["participant_id"], []), footer=footer)
         written.append(write(out_dir / page_name("person", person["participant_id"]), page))
-    sections = {name: grouped(read(name)) for name in ("agreement_milestones", "agreement_meetings", "dialogue_meetings", "claims")}
+    section_names = ("agreement_milestones", "agreement_meetings", "dialogue_meetings", "claims")
+    sections = {name: grouped(read(name, subjects=chosen["agreement"])) for name in section_names}
     template = env.get_template("agreement.html.j2")
     for agreement in agreements:
         subject = agreement["event_id"]

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import os
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -20,12 +21,12 @@ from .charts import bar_chart, pipeline_chart, timeline_chart
 from .database import open_published
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet
 from .periods import ALL_TIME, Period, parse_period
-from .profiles import grouped, render_profiles
+from .profiles import grouped, page_name, render_profiles
 from .project import Project
 from .versions import INTERNAL_SCHEMA, open_store, read_state
 
 REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures always count everything
-PROFILE_LINK = re.compile(r'href="((?:person|agreement)-[^"]+\.html)"')  # the profile pages a page links to
+PROFILE_LINK = re.compile(r'href="(person|agreement)-([^"]+)\.html"')  # the profile pages a page links to: kind, subject
 # The queries of a period page (reports/queries/<name>.sql): each takes $periods and returns a period column.
 PERIOD_QUERIES = (
     "cards",
@@ -62,17 +63,36 @@ PERIOD_MODELS = (
 
 
 def read_report(
-    con: duckdb.DuckDBPyConnection, queries: Path, name: str, periods: Sequence[Period] = (ALL_TIME,), limit: int = REPORT_LIST_LIMIT
+    con: duckdb.DuckDBPyConnection,
+    queries: Path,
+    name: str,
+    periods: Sequence[Period] = (ALL_TIME,),
+    limit: int = REPORT_LIST_LIMIT,
+    subjects: Optional[list[str]] = None,
 ) -> list[dict]:
     """Rows of one report query (reports/queries/<name>.sql) for some periods (`$periods`, a list of
-    labels; each row names its period), as dictionaries."""
+    labels; each row names its period), or for some profile subjects (`$subjects`; None: all), as
+    dictionaries."""
     sql = (queries / f"{name}.sql").read_text(encoding="utf-8")
-    values = {"periods": [period.label for period in periods], "limit": limit}
+    values = {"periods": [period.label for period in periods], "limit": limit, "subjects": subjects}
+    return run_query(con, queries / f"{name}.sql", sql, values)
+
+
+def read_first(con: duckdb.DuckDBPyConnection, queries: Path, name: str, limit: int = REPORT_LIST_LIMIT) -> tuple[list[dict], int]:
+    """The first `limit` rows of a whole list (every subject of a profile query) and how many it has."""
+    path = queries / f"{name}.sql"
+    sql = path.read_text(encoding="utf-8").rstrip().rstrip(";")
+    total = run_query(con, path, f"SELECT count(*) AS total FROM ({sql})", {"subjects": None})[0]["total"]
+    return run_query(con, path, f"SELECT * FROM ({sql}) LIMIT {int(limit)}", {"subjects": None}), total
+
+
+def run_query(con: duckdb.DuckDBPyConnection, path: Path, sql: str, values: dict) -> list[dict]:
+    """Rows of a query of the file at `path`, given the values of the parameters it uses."""
     try:
         cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     except duckdb.Error as error:  # the queries are the project's files: say where, like a model's error
         line, column = duckdb_position(error, sql)
-        raise WarehouseError(Problem(str(queries / f"{name}.sql"), line, column, first_line(error))) from None
+        raise WarehouseError(Problem(str(path), line, column, first_line(error))) from None
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -226,7 +246,7 @@ def render_reports(
         vocabulary = {name: read_report(con, queries, name) for name in ("statuses", "levels")}
         every_period = periods is None
         periods = periods or default_periods(con, queries)
-        linked: set[str] = set()
+        linked: set[tuple[str, str]] = set()
         for period, rows in period_rows(con, queries, periods, published.period_sql):
             path = out_dir / f"{period.slug}.html"
             html = render_period(env, period, rows, vocabulary, {**footer, "period": period})
@@ -245,21 +265,31 @@ def render_reports(
     return written
 
 
-def render_index(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queries: Path, out_dir: Path, footer: dict) -> str:
+def render_index(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queries: Path, out_dir: Path, footer: dict, limit: int = REPORT_LIST_LIMIT) -> str:
     """The index: every period with its figures (linked when its page exists), the timeline across all
-    periods, the agreements, mechanisms and dialogues, and the people."""
+    periods, the first agreements, mechanisms and dialogues, and the first people (linked when their
+    page exists)."""
 
     def read(name: str) -> list[dict]:
         return read_report(con, queries, name)
 
     periods = [(parse_period(r["period"]), r) for r in read("index")]
+    people, people_total = read_first(con, queries, "people", limit)
+    agreements, agreements_total = read_first(con, queries, "agreements", limit)
+    written = set(os.listdir(out_dir))  # a run for chosen periods writes only the profile pages they link to
+    for person in people:
+        person["rendered"] = page_name("person", person["participant_id"]) in written
+    for agreement in agreements:
+        agreement["rendered"] = page_name("agreement", agreement["event_id"]) in written
     return env.get_template("index.html.j2").render(
         periods=[
             {"period": period, "file": f"{period.slug}.html", "rendered": (out_dir / f"{period.slug}.html").exists(), "summary": row} for period, row in periods
         ],
         empty_periods=[r["period"] for r in read("empty_periods")],
         timeline=timeline_chart(read("timeline"), read("levels"), ALL_TIME),
-        people=read("people"),
-        agreements=read("agreements"),
+        people=people,
+        people_total=people_total,
+        agreements=agreements,
+        agreements_total=agreements_total,
         footer=footer,
     )

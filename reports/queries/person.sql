@@ -1,4 +1,4 @@
--- Every person's record, as known now (subject: the participant): every event, the role and office held then, oldest first.
+-- Every person's record, as known now (subject: the participant): every event, the role and office held then, oldest first (only `$subjects`, when given).
 SELECT
     people.participant_id AS subject,
     people.event_id,
@@ -17,5 +17,5 @@ SELECT
     people.known_from
 FROM rpt_event_participants AS people
 INNER JOIN rpt_event_knowledge AS knowledge ON knowledge.event_id = people.event_id AND knowledge.known_until IS NULL
-WHERE people.participant_kind = 'person'
+WHERE people.participant_kind = 'person' AND ($subjects IS NULL OR list_contains($subjects, people.participant_id))
 ORDER BY subject, knowledge.date_start NULLS LAST, knowledge.title
