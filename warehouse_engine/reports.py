@@ -82,8 +82,8 @@ def read_first(con: duckdb.DuckDBPyConnection, queries: Path, name: str, limit: 
     """The first `limit` rows of a whole list (every subject of a profile query) and how many it has."""
     path = queries / f"{name}.sql"
     sql = path.read_text(encoding="utf-8").rstrip().rstrip(";")
-    total = run_query(con, path, f"SELECT count(*) AS total FROM ({sql})", {"subjects": None})[0]["total"]
-    return run_query(con, path, f"SELECT * FROM ({sql}) LIMIT {int(limit)}", {"subjects": None}), total
+    total = run_query(con, path, f"SELECT count(*) AS total FROM (\n{sql}\n)", {"subjects": None})[0]["total"]  # own lines: it may end in a comment
+    return run_query(con, path, f"SELECT * FROM (\n{sql}\n) LIMIT {int(limit)}", {"subjects": None}), total
 
 
 def run_query(con: duckdb.DuckDBPyConnection, path: Path, sql: str, values: dict) -> list[dict]:
@@ -144,8 +144,25 @@ def default_periods(con: duckdb.DuckDBPyConnection, queries: Path) -> list[Perio
     return [parse_period(r["period"]) for r in read_report(con, queries, "index")]
 
 
+class ReportEnvironment(jinja2.Environment):
+    """Report rows are dictionaries: `row.title` reads the key at once, where jinja2 first tries an
+    attribute (and fails, at a cost paid for every value of every page). A dictionary's own attributes
+    (`.get`, `.items`, …) still come first, as in jinja2."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 def report_environment(project: Project) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = ReportEnvironment(
         loader=jinja2.FileSystemLoader(project.reports_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
