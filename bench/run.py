@@ -18,6 +18,7 @@ peak resident memory of the process:
   report     `warehouse report` (every period, every person and agreement page)
   pages      every period page alone (its queries and its template; no person, agreement or index page)
   page       one period page alone (2024-Q4)
+  report_one `warehouse report --period 2024-Q4`: that page, the person and agreement pages it links to, the index
   query      `warehouse query` of one report table, as CSV
   query_bare the same query by `python -c` with duckdb: attach the file, fetch, write CSV
   help       `warehouse --help`
@@ -100,7 +101,7 @@ def prepare(events: int) -> Path:
     return work
 
 
-STEPS = ("floor", "check", "cold", "noop", "leaf", "leaf_sql", "daily", "report", "pages", "page", "query", "query_bare", "help", "spark")
+STEPS = ("floor", "check", "cold", "noop", "leaf", "leaf_sql", "daily", "report", "pages", "page", "report_one", "query", "query_bare", "help", "spark")
 QUERY = "SELECT * FROM rpt_agreement_register"
 BARE_QUERY = """
 import csv, sys, duckdb
@@ -209,6 +210,8 @@ def bench_scale(events: int, runs: int) -> dict:
     pages = [sys.executable, "-c", PAGES, str(ROOT), str(work), str(work / "pages")]
     median_of("pages", runs, lambda i: None, lambda i: pages, results)
     median_of("page", runs, lambda i: None, lambda i: [*pages, "2024-Q4"], results)
+    one_period = [*cli, "report", "--period", "2024-Q4", "--out", str(work / "site_one"), *at]
+    median_of("report_one", runs, lambda i: None, lambda i: one_period, results)
     median_of("query", runs, lambda i: None, lambda i: [*cli, "query", QUERY, "--format", "csv", *at], results)
     median_of("query_bare", runs, lambda i: None, lambda i: [sys.executable, "-c", BARE_QUERY, str(db), QUERY], results)
     median_of("help", runs, lambda i: None, lambda i: [*cli, "--help"], results)
