@@ -1,7 +1,6 @@
--- description: Promise against delivery, as known at the end of each period: every milestone a date was promised for, the promised date beside the date it happened, and what became of it — kept, slipped, earlier, or overdue when its date passed with no report of it happening.
+-- description: Promise against delivery, as known at the end of each period, for the events in view then (rpt_period_events): every milestone a date was promised for, the promised date beside the date it happened, and what became of it — kept, slipped, earlier, or overdue when its date passed with no report of it happening.
 -- grain: period, event_id, status, party_key
 -- incremental: event_id
--- joins_all: rpt_periods
 -- column period: The period (see rpt_periods).
 -- column status: The milestone promised.
 -- column party_key: The party that is to reach it alone, or an empty string.
@@ -13,8 +12,8 @@
 -- column happened_text: That date as written.
 -- column outcome: as promised, slipped, earlier, happened (date not reported), overdue (its date passed by the period's end with no report of it happening), or awaiting (still to come).
 -- column slip_days: Days from the promised start to the day it happened; 0 when that falls within the promised dates.
-WITH periods AS (
-    SELECT * FROM rpt_periods
+WITH period_events AS (
+    SELECT * FROM rpt_period_events
 ),
 
 milestones AS (
@@ -27,13 +26,14 @@ events AS (
 
 known_at_end AS (
     SELECT
-        periods.period,
-        periods.period_end,
+        period_events.period,
+        period_events.period_end,
         milestones.*
-    FROM periods
+    FROM period_events
     INNER JOIN milestones
-        ON milestones.known_from <= periods.period_end
-       AND (milestones.known_until IS NULL OR milestones.known_until > periods.period_end)
+        ON milestones.event_id = period_events.event_id
+       AND milestones.known_from <= period_events.period_end
+       AND (milestones.known_until IS NULL OR milestones.known_until > period_events.period_end)
     WHERE milestones.promised_start IS NOT NULL
 ),
 

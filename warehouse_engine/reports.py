@@ -55,9 +55,9 @@ PERIOD_QUERIES = (
 PERIOD_MODELS = (
     "rpt_period_dialogue_meetings",
     "rpt_period_events",
-    "rpt_period_promises",
     "rpt_period_status_changes",
     "rpt_period_cards",
+    "rpt_period_promises",
     "rpt_period_summary",
 )
 

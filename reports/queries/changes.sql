@@ -1,16 +1,13 @@
--- Japan–EU status changes reported during the period (the first $limit are picked on their keys, then read whole).
-WITH first_changes AS (
-    SELECT
-        period,
-        event_id,
-        known_from
+-- Japan–EU status changes reported during the period (the first $limit of each period are picked by row id with
+-- min_by, which keeps them without sorting the period, then read whole).
+WITH first_rows AS (
+    SELECT unnest(min_by(rowid, (known_from, event_id), $limit)) AS row_id
     FROM rpt_period_status_changes
     WHERE list_contains($periods, period) AND NOT is_context
-    QUALIFY row_number() OVER (PARTITION BY period ORDER BY known_from, event_id) <= $limit
+    GROUP BY period
 )
 
-SELECT changes.*
-FROM rpt_period_status_changes AS changes
-SEMI JOIN first_changes
-    ON first_changes.period = changes.period AND first_changes.event_id = changes.event_id AND first_changes.known_from = changes.known_from
-ORDER BY changes.period, changes.known_from, changes.event_id
+SELECT *
+FROM rpt_period_status_changes
+WHERE rowid IN (SELECT row_id FROM first_rows)
+ORDER BY period, known_from, event_id

@@ -1,14 +1,13 @@
--- Japan–EU events dated in the period and done by its end (the first $limit are picked on their keys, then read whole).
-WITH first_events AS (
-    SELECT
-        period,
-        event_id
+-- Japan–EU events dated in the period and done by its end (the first $limit of each period are picked by row id with
+-- min_by, which keeps them without sorting the period, then read whole).
+WITH first_rows AS (
+    SELECT unnest(min_by(rowid, (date_start, level_rank, event_id), $limit)) AS row_id
     FROM rpt_period_events
     WHERE list_contains($periods, period) AND NOT is_context AND happened
-    QUALIFY row_number() OVER (PARTITION BY period ORDER BY date_start, level_rank NULLS LAST, event_id) <= $limit
+    GROUP BY period
 )
 
-SELECT events.*
-FROM rpt_period_events AS events
-SEMI JOIN first_events ON first_events.period = events.period AND first_events.event_id = events.event_id
-ORDER BY events.period, events.date_start, events.level_rank NULLS LAST, events.event_id
+SELECT *
+FROM rpt_period_events
+WHERE rowid IN (SELECT row_id FROM first_rows)
+ORDER BY period, date_start, level_rank NULLS LAST, event_id
