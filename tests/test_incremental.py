@@ -4,12 +4,13 @@ publishes."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
 import duckdb
 from additions import add_generated_events, append
-from conftest import PROJECT_PARTS, cli, digest, edit, fetch_store
+from conftest import PROJECT_PARTS, cli, digest, edit, fetch, fetch_store
 
 
 def whole_build_of(project: Path, destination: Path) -> Path:
@@ -82,6 +83,27 @@ def test_a_changed_curated_title_builds_whole_the_models_that_look_other_events_
     assert "stg_events" in updated  # changed rows, but keyed by event: updated for that event
     assert "rpt_period_status_changes" in updated  # the periods did not change
     assert "fct_events" not in updated and "fct_event_links" not in updated  # they read other events' titles
+
+
+def test_a_row_updated_in_place_that_fails_a_test_fails_the_build_and_publishes_nothing(project):
+    """Tests of a table updated in place read only its changed rows: those must still be tested."""
+    add_generated_events(project, 8)
+    assert cli(project, "build").returncode == 0
+    modes = [mode for (mode,) in fetch(project, "SELECT DISTINCT mode FROM rpt_event_knowledge WHERE mode IS NOT NULL ORDER BY mode")]
+    other = next(row["mode"] for row in csv.DictReader(open(project / "seeds" / "modes.csv", encoding="utf-8")) if row["mode"] not in modes)
+    allowed = ", ".join(f"'{mode}'" for mode in modes)
+    edit(project / "sql" / "rpt_event_knowledge.sql", "-- grain:", f"-- test: accepted_values(mode, {allowed})\n-- grain:")
+    assert cli(project, "build").returncode == 0  # a new test runs on every row: all pass
+    before = (project / "warehouse.duckdb").read_bytes()
+
+    append(project / "seeds" / "articles.csv", [generated_article("950_00000000000000ab", "2026-05-04")])
+    append(project / "seeds" / "event_mentions.csv", [{**generated_claim("m9002", "generated-event-0", "950_00000000000000ab"), "mode": other}])
+    (project / "sources" / "950_00000000000000ab.txt").write_text("Generated headline\n\nGenerated claim 9001: held again.", encoding="utf-8")
+    result = cli(project, "build")
+    assert result.returncode == 1
+    assert f"test accepted_values(mode, {allowed}) failed on rpt_event_knowledge: 1 offending row(s), first 1: mode={other}, rows=1" in result.stderr
+    assert (project / "warehouse.duckdb").read_bytes() == before
+    assert "updated in place for 1 event_id values, model rpt_event_knowledge" in result.stdout + result.stderr
 
 
 def generated_article(article_id: str, day: str) -> dict:

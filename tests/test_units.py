@@ -14,6 +14,7 @@ import sqlglot
 
 import warehouse_engine as engine
 from warehouse_engine.cache import Cache, content_hash, hash_text
+from warehouse_engine.datatests import DataTest, unique_sql
 from warehouse_engine.errors import Problem, duckdb_position, position_of, shorten
 from warehouse_engine.models import find_references, parse_header, parse_test
 from warehouse_engine.ordering import topological_order
@@ -279,3 +280,17 @@ def test_the_spark_rewrites_keep_duckdb_results_and_give_spark_its_own_functions
     spark = engine.to_spark(sql)
     assert "ARRAY_JOIN(ARRAY_SORT(ARRAY_DISTINCT(COLLECT_LIST(x))), ', ')" in spark and "LISTAGG" not in spark
     assert "MAX_BY(x, CASE WHEN NOT x IS NULL THEN y END)" in spark
+
+
+def test_a_scoped_uniqueness_test_finds_every_copy_a_changed_row_makes():
+    """Changed rows (of events e3 and e5) against all rows: a copy of an unchanged row's value counts, NULL included."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE claims AS SELECT * FROM (VALUES ('e1', 'm1'), ('e2', 'm2'), ('e3', 'm2'), ('e3', 'm3'), ('e4', NULL), ('e5', NULL), "
+        "('e6', 'm6'), ('e6', 'm6')) AS v(event_id, mention_id)"
+    )
+    whole, scoped = unique_sql("claims", ["mention_id"])
+    test = DataTest("claims", "unique", "claims.sql", 1, whole, frozenset({"claims"}), scoped)
+    changed = test.on_rows("(SELECT * FROM claims WHERE event_id IN ('e3', 'e5'))")
+    assert sorted(con.execute(changed.sql).fetchall(), key=str) == [("m2", 2), (None, 2)]
+    assert sorted(con.execute(test.sql).fetchall(), key=str) == [("m2", 2), ("m6", 2), (None, 2)]  # e6's copies predate the change

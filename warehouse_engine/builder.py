@@ -88,6 +88,7 @@ def apply_plan(
     physical: dict[str, str] = {}  # raw_ table → the table holding its rows, for reference checks
     placement = Placement(con, state)
     touched: set[str] = set()  # whose rows changed: their tests run
+    updated: dict[str, str] = {}  # model updated in place → a subquery of its changed rows, which its scoped tests read
     written: set[str] = set()  # whose public table was written: their descriptions are applied
     todo = [s for s in plan.steps if s.action in ("new", "changed")]
     done = 0
@@ -126,6 +127,8 @@ def apply_plan(
                 rows = con.execute(f"SELECT count(*) FROM {public_table(node.name)}").fetchone()[0]
                 record_version(con, graph, node, step.new_version, build_id, rows, seconds)
                 how = "built" if redone is None else f"updated in place for {redone:,} {node.model.incremental} values,"
+                if redone is not None:
+                    updated[node.name] = changes.changed_rows_now(node.name, node.model.incremental)
                 action = action if redone is None else "updated"  # the run log tells an update in place from a build
                 progress(f"[{done}/{len(todo)}] {how} {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
                 fault_point(f"after-{node.kind}")
@@ -141,8 +144,10 @@ def apply_plan(
     raise_if(problems)
     if not sealed:
         seal(con)
-    everything = plan.metadata_changed
+    everything = plan.metadata_changed  # a test added or changed runs on every row
     tests = [t for t in all_tests(graph) if everything or t.reads & touched]
+    if not everything:  # the other rows of a table updated in place passed these tests in the published build
+        tests = [t.on_rows(updated[t.model]) if t.model in updated else t for t in tests]
     if tests:
         progress(f"running {len(tests)} data tests")
     rebuilt = {s.node for s in todo}

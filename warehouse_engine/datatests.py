@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, replace
+from typing import Iterable, Optional
 
 import duckdb
 
@@ -14,6 +14,8 @@ from .interrupts import interruptible
 from .models import Model
 from .project import Project
 from .quoting import sql_name, sql_string
+
+TOUCHED = "__touched_rows__"  # in a scoped test: a subquery of the model's rows to test
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,13 @@ class DataTest:
     line: int
     sql: str  # selects the offending rows
     reads: frozenset  # public names the query reads
+    # The same test when only some rows changed and the others passed it before (TOUCHED stands for the
+    # changed ones); None when a change elsewhere can make it fail (references, custom checks).
+    scoped: Optional[str] = None
+
+    def on_rows(self, rows: str) -> DataTest:
+        """This test of only `rows` (a subquery of the model's changed rows), when it is scoped."""
+        return replace(self, sql=self.scoped.replace(TOUCHED, rows)) if self.scoped else self
 
 
 def tests_of(graph: Graph, model: Model) -> list[DataTest]:
@@ -36,31 +45,25 @@ def tests_of(graph: Graph, model: Model) -> list[DataTest]:
     table = sql_name(model.name)
     tests: list[DataTest] = []
 
-    def add(name: str, line: int, sql: str, reads: Iterable[str] = ()) -> None:
-        tests.append(DataTest(model.name, name, model.where, line, sql, frozenset({model.name, *reads})))
+    def add(name: str, line: int, sql: str, reads: Iterable[str] = (), scoped: Optional[str] = None) -> None:
+        tests.append(DataTest(model.name, name, model.where, line, sql, frozenset({model.name, *reads}), scoped))
+
+    def per_row(name: str, line: int, sql: str) -> None:  # `sql` reads TOUCHED; each row passes or fails alone
+        add(name, line, sql.replace(TOUCHED, table), scoped=sql.replace(TOUCHED, f"{TOUCHED} AS touched"))
 
     if model.grain:
-        cols = ", ".join(sql_name(c) for c in model.grain)
-        add(
-            f"grain({', '.join(model.grain)}) is unique",
-            model.grain_line,
-            f"SELECT {cols}, count(*) AS copies FROM {table} GROUP BY ALL HAVING count(*) > 1",
-        )
+        add(f"grain({', '.join(model.grain)}) is unique", model.grain_line, *unique_sql(table, model.grain))
         for column in model.grain:
-            add(f"grain column {column} is not null", model.grain_line, f"SELECT * FROM {table} WHERE {sql_name(column)} IS NULL")
+            per_row(f"grain column {column} is not null", model.grain_line, f"SELECT * FROM {TOUCHED} WHERE {sql_name(column)} IS NULL")
     for spec in model.tests:
         column = sql_name(spec.args[0])
         if spec.kind == "not_null":
-            add(spec.text, spec.line, f"SELECT * FROM {table} WHERE {column} IS NULL")
+            per_row(spec.text, spec.line, f"SELECT * FROM {TOUCHED} WHERE {column} IS NULL")
         elif spec.kind == "unique":
-            add(spec.text, spec.line, f"SELECT {column}, count(*) AS copies FROM {table} GROUP BY ALL HAVING count(*) > 1")
+            add(spec.text, spec.line, *unique_sql(table, [spec.args[0]]))
         elif spec.kind == "accepted_values":
             allowed = ", ".join(sql_string(v) for v in spec.args[1:])
-            add(
-                spec.text,
-                spec.line,
-                f"SELECT {column}, count(*) AS rows FROM {table} WHERE {column}::VARCHAR NOT IN ({allowed}) GROUP BY ALL",
-            )
+            per_row(spec.text, spec.line, f"SELECT {column}, count(*) AS rows FROM {TOUCHED} WHERE {column}::VARCHAR NOT IN ({allowed}) GROUP BY ALL")
         elif spec.kind == "relationships":
             other, other_column = spec.args[1].split(".")
             add(
@@ -74,6 +77,16 @@ def tests_of(graph: Graph, model: Model) -> list[DataTest]:
             check = graph.checks[spec.args[0]]
             add(spec.text, spec.line, check.normalized_sql, check.references)
     return tests
+
+
+def unique_sql(table: str, columns: list[str]) -> tuple[str, str]:
+    """The uniqueness test of `columns`, and its scoped form: only the values the changed rows hold can
+    have gained a copy, among all the rows."""
+    names = ", ".join(f"all_rows.{sql_name(c)}" for c in columns)
+    same = " AND ".join(f"all_rows.{sql_name(c)} IS NOT DISTINCT FROM touched.{sql_name(c)}" for c in columns)
+    whole = f"SELECT {names}, count(*) AS copies FROM {table} AS all_rows GROUP BY ALL HAVING count(*) > 1"
+    scoped = f"SELECT {names}, count(*) AS copies FROM {table} AS all_rows SEMI JOIN {TOUCHED} AS touched ON {same} GROUP BY ALL HAVING count(*) > 1"
+    return whole, scoped
 
 
 def all_tests(graph: Graph) -> list[DataTest]:

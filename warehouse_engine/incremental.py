@@ -146,6 +146,11 @@ class Changes:
         self.known[name] = self.difference(name, old, new)
         self.con.execute(f"DROP TABLE {old}")
 
+    def changed_rows_now(self, name: str, key: str) -> str:
+        """A subquery of the current rows of a model updated in place whose key has a changed row."""
+        of_changed = f"{sql_name(key)} IN (SELECT {sql_name(key)} FROM {self.known[name].rows})"
+        return f"(SELECT * FROM {self.table(name)} WHERE {of_changed})"
+
     def table(self, name: str) -> str:
         return f"{self.public}.main.{sql_name(name)}"
 
