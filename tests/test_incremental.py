@@ -12,6 +12,9 @@ import duckdb
 from additions import add_generated_events, append
 from conftest import PROJECT_PARTS, cli, digest, edit, fetch, fetch_store
 
+import warehouse_engine as engine
+from warehouse_engine.datatests import TOUCHED, all_tests
+
 
 def whole_build_of(project: Path, destination: Path) -> Path:
     """The same seeds, models and sources, built from nothing."""
@@ -104,6 +107,17 @@ def test_a_row_updated_in_place_that_fails_a_test_fails_the_build_and_publishes_
     assert f"test accepted_values(mode, {allowed}) failed on rpt_event_knowledge: 1 offending row(s), first 1: mode={other}, rows=1" in result.stderr
     assert (project / "warehouse.duckdb").read_bytes() == before
     assert "updated in place for 1 event_id values, model rpt_event_knowledge" in result.stdout + result.stderr
+
+
+def test_header_tests_are_scoped_to_changed_rows_and_references_and_checks_are_not(project):
+    graph = engine.load_graph(engine.Project.at(project))
+    tests = all_tests(graph)
+    assert all(test.reads <= set(graph.nodes) for test in tests)
+    for test in tests:
+        whole_table = test.name.startswith("relationships") or test.name in graph.checks
+        assert (test.scoped is None) == whole_table, test.name
+        assert whole_table or TOUCHED in test.scoped and test.on_rows("(SELECT 1)").sql != test.sql, test.name
+    assert sum(test.name.startswith("grain(") for test in tests if test.scoped) == sum(bool(m.grain) for m in graph.models)
 
 
 def generated_article(article_id: str, day: str) -> dict:

@@ -52,7 +52,8 @@ def tests_of(graph: Graph, model: Model) -> list[DataTest]:
         add(name, line, sql.replace(TOUCHED, table), scoped=sql.replace(TOUCHED, f"{TOUCHED} AS touched"))
 
     if model.grain:
-        add(f"grain({', '.join(model.grain)}) is unique", model.grain_line, *unique_sql(table, model.grain))
+        whole, scoped = unique_sql(table, model.grain)
+        add(f"grain({', '.join(model.grain)}) is unique", model.grain_line, whole, scoped=scoped)
         for column in model.grain:
             per_row(f"grain column {column} is not null", model.grain_line, f"SELECT * FROM {TOUCHED} WHERE {sql_name(column)} IS NULL")
     for spec in model.tests:
@@ -60,7 +61,8 @@ def tests_of(graph: Graph, model: Model) -> list[DataTest]:
         if spec.kind == "not_null":
             per_row(spec.text, spec.line, f"SELECT * FROM {TOUCHED} WHERE {column} IS NULL")
         elif spec.kind == "unique":
-            add(spec.text, spec.line, *unique_sql(table, [spec.args[0]]))
+            whole, scoped = unique_sql(table, [spec.args[0]])
+            add(spec.text, spec.line, whole, scoped=scoped)
         elif spec.kind == "accepted_values":
             allowed = ", ".join(sql_string(v) for v in spec.args[1:])
             per_row(spec.text, spec.line, f"SELECT {column}, count(*) AS rows FROM {TOUCHED} WHERE {column}::VARCHAR NOT IN ({allowed}) GROUP BY ALL")
