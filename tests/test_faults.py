@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 import tempfile
@@ -59,6 +60,19 @@ def test_a_build_killed_between_its_two_renames_is_completed_by_the_next_build(p
     assert recovered.returncode == 0, recovered.stderr
     assert current_build(project) == 3
     assert fetch(project, "SELECT description FROM raw_levels WHERE level = 'working'") == [("Officials below the director-general level.",)]
+    assert "Nothing to do" in cli(project, "plan").stdout
+
+
+def test_a_published_file_only_touched_is_not_trusted_and_is_written_again(project):
+    """The build trusts the published file by its size and time, not by hashing it: a new time is a change."""
+    rows = fetch(project, "SELECT count(*) FROM rpt_event_knowledge")
+    os.utime(project / "warehouse.duckdb")
+    plan = cli(project, "plan")
+    assert "its size or time changed (another program wrote or touched it), though no object or description differs" in plan.stdout, plan.stdout
+    result = cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "the published file was changed outside a build and is written again" in result.stdout
+    assert fetch(project, "SELECT count(*) FROM rpt_event_knowledge") == rows
     assert "Nothing to do" in cli(project, "plan").stdout
 
 

@@ -8,7 +8,6 @@ fingerprint); a published file that differs was changed by something other than 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ PUBLICATIONS = """
 CREATE TABLE IF NOT EXISTS _warehouse.publications (
     build_id INTEGER PRIMARY KEY, storage_version VARCHAR, sources VARCHAR, listing VARCHAR, published_at TIMESTAMP,
     file_size BIGINT, file_mtime_ns BIGINT, file_sha256 VARCHAR);
-"""
+"""  # file_sha256: written by earlier versions, now NULL (hashing the file cost seconds a build)
 
 
 @dataclass(frozen=True)
@@ -35,20 +34,13 @@ class Publication:
     listing: dict
     file_size: int
     file_mtime_ns: int
-    file_sha256: str
 
     def is_file(self, path: Path) -> bool:
-        """The file is byte for byte what was written (the size and time say so, or its hash)."""
+        """The file is what was written: its size and modification time (to the nanosecond) are those
+        the build left. A program that writes it changes them; one that only touches it makes the next
+        build write the file again, which is safe."""
         found = path.stat()
-        return (found.st_size, found.st_mtime_ns) == (self.file_size, self.file_mtime_ns) or file_sha256(path) == self.file_sha256
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return (found.st_size, found.st_mtime_ns) == (self.file_size, self.file_mtime_ns)
 
 
 def listing(con: duckdb.DuckDBPyConnection, database: str) -> dict:
@@ -120,7 +112,7 @@ def publications(con: duckdb.DuckDBPyConnection, last_only: bool = False) -> dic
     if not has:
         return {}
     rows = con.execute(
-        "SELECT build_id, storage_version, CASE WHEN build_id = max(build_id) OVER () THEN listing END, file_size, file_mtime_ns, file_sha256 "
+        "SELECT build_id, storage_version, CASE WHEN build_id = max(build_id) OVER () THEN listing END, file_size, file_mtime_ns "
         f"FROM _warehouse.publications QUALIFY {'build_id = max(build_id) OVER ()' if last_only else 'TRUE'} ORDER BY build_id"
     ).fetchall()
     return {row[0]: Publication(row[1], json.loads(row[2] or "{}"), *row[3:]) for row in rows}
@@ -149,7 +141,7 @@ def published_drift(con: duckdb.DuckDBPyConnection, db_path: Path) -> list[str]:
             con.execute("DETACH published_now")
     except duckdb.Error as error:
         return [f"DuckDB cannot read it: {first_line(error)}"]
-    return differences(last.listing, found) or ["its bytes changed (another program wrote it), though no object or description differs"]
+    return differences(last.listing, found) or ["its size or time changed (another program wrote or touched it), though no object or description differs"]
 
 
 def record_publication(con: duckdb.DuckDBPyConnection, public: Path, storage_version: str, build_id: int, written: dict) -> None:
@@ -158,5 +150,5 @@ def record_publication(con: duckdb.DuckDBPyConnection, public: Path, storage_ver
     file = public.stat()
     con.execute(
         "INSERT INTO _warehouse.publications VALUES (?, ?, ?, ?, now(), ?, ?, ?)",
-        [build_id, storage_version, "{}", json.dumps(written, default=str), file.st_size, file.st_mtime_ns, file_sha256(public)],
+        [build_id, storage_version, "{}", json.dumps(written, default=str), file.st_size, file.st_mtime_ns, None],
     )
