@@ -25,7 +25,7 @@ import pytest
 from conftest import PUBLISHED_FILES, ROOT, cli, cli_process, digest, duckdb_files, edit, fetch
 
 import warehouse_engine as engine
-from warehouse_engine.builder import seed_snapshot
+from warehouse_engine.appends import snapshot
 from warehouse_engine.sandbox import seal
 
 pytestmark = pytest.mark.slow  # the whole corpus runs in CI and `pytest`; the inner loop leaves it out
@@ -181,7 +181,7 @@ def test_a_seed_edited_after_the_plan_is_not_published_under_the_old_version(pro
     graph = engine.load_graph(config)
     edit(project / "seeds" / "levels.csv", "Officials below director-general.", "Officials below DG.")
     with pytest.raises(engine.WarehouseError, match="seeds/levels.csv: changed while the build was running; run the build again"):
-        with seed_snapshot(config, graph.nodes["raw_levels"]):
+        with snapshot(config, graph.nodes["raw_levels"].seed, graph.nodes["raw_levels"].content, None):
             pass
     assert duckdb_files(project) == PUBLISHED_FILES
     builds_again(project)
@@ -194,6 +194,7 @@ def test_leftovers_of_a_build_killed_while_spilling_are_cleaned_by_the_next_buil
     (spill / "duckdb_temp_storage-0.tmp").write_bytes(b"x" * 1000)
     (project / ".warehouse.duckdb.build-999999.tmp").write_bytes(b"half a copy")
     (project / ".warehouse.duckdb.build-999999.levels.csv").write_bytes(b"a snapshot")
+    (project / ".warehouse.duckdb.build-999999.events.csv.new").write_bytes(b"its new lines")
     edit(project / "sql" / "rpt_source_coverage.sql", "', '", "'; '")
     builds_again(project)
     assert duckdb_files(project) == PUBLISHED_FILES

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 from additions import add_generated_events, append
 from conftest import PROJECT_PARTS, cli, digest, edit, fetch, fetch_store
 
@@ -66,6 +67,7 @@ def test_new_claims_update_the_incremental_models_in_place_as_a_whole_build_woul
     add_generated_events(project, 8)
     updated = build_and_compare(project, tmp_path / "whole-1")
     assert {"stg_event_mentions", "int_mentions_dated", "fct_event_knowledge", "fct_events", "rpt_event_knowledge"} <= updated
+    assert {"raw_articles", "raw_events", "raw_event_mentions", "raw_event_participants"} <= updated  # their new lines alone were read
     assert "rpt_period_cards" not in updated  # not incremental: it ranks the events of each period
 
     # A later claim about an existing event, from a new article; and a participant withdrawn.
@@ -76,6 +78,7 @@ def test_new_claims_update_the_incremental_models_in_place_as_a_whole_build_woul
     (project / "seeds" / "event_participants.csv").write_text("".join(line for line in lines if not line.startswith("generated-event-3,")), encoding="utf-8")
     updated = build_and_compare(project, tmp_path / "whole-2")
     assert {"int_mentions_dated", "fct_event_knowledge", "fct_event_participants", "fct_events"} <= updated
+    assert "raw_event_mentions" in updated and "raw_event_participants" not in updated  # a line removed: read whole
 
 
 def test_a_changed_curated_title_builds_whole_the_models_that_look_other_events_up(project, tmp_path):
@@ -118,6 +121,27 @@ def test_header_tests_are_scoped_to_changed_rows_and_references_and_checks_are_n
         assert (test.scoped is None) == whole_table, test.name
         assert whole_table or TOUCHED in test.scoped and test.on_rows("(SELECT 1)").sql != test.sql, test.name
     assert sum(test.name.startswith("grain(") for test in tests if test.scoped) == sum(bool(m.grain) for m in graph.models)
+
+
+@pytest.mark.parametrize(
+    "seed,line,problem",
+    [
+        ("events.csv", "generated-event-0,A second event with this id,meeting,ministerial,false,", "duplicate key (event_id): already used by an earlier row"),
+        ("articles.csv", "950_00000000000000ac,Outlet 1,Generated Wire,,,en,2026-13-45,day,generated,Tokyo,Headline,,", "published_date: not a valid DATE"),
+    ],
+)
+def test_a_bad_new_line_is_located_in_the_seed_file_as_a_whole_check_locates_it(project, seed, line, problem):
+    add_generated_events(project, 2)
+    assert cli(project, "build").returncode == 0
+    before = (project / "warehouse.duckdb").read_bytes()
+    with open(project / "seeds" / seed, "a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    result = cli(project, "build")
+    assert result.returncode == 1
+    located = [text for text in result.stderr.splitlines() if problem in text]
+    assert located and located[0].split(": ")[0] in cli(project, "check").stderr, result.stderr  # file:line:column as `check` says
+    assert located[0].startswith(f"Error: seeds/{seed}:{len((project / 'seeds' / seed).read_text(encoding='utf-8').splitlines())}:")
+    assert (project / "warehouse.duckdb").read_bytes() == before
 
 
 def generated_article(article_id: str, day: str) -> dict:

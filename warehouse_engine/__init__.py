@@ -4,7 +4,7 @@
 
 Modules, each one concept, in dependency order (a module imports only those before it):
 errors, project, quoting, cache, ordering, sqltext, sandbox, interrupts, relative_dates, curation, contract, seeds,
-models, portable, graph, database,
+appends, models, portable, graph, database,
 surface, versions, placement, incremental, datatests, spark, validation, publish, builder, history, periods, charts, profiles, reports, query, lineage, catalog.
 
 Engine functions take paths and connections and return values or raise WarehouseError; they never

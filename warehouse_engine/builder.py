@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator, Optional
 
 import duckdb
 
+from .appends import FileRead, load_new_lines, published_read, remember, snapshot
+from .cache import Cache
 from .curation import curation_problems
 from .datatests import all_tests, run_tests
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet, raise_if
@@ -27,7 +27,7 @@ from .quoting import sql_name, sql_string
 from .sandbox import seal
 from .seeds import load_seed
 from .spark import SparkEngine, SparkOptions
-from .versions import INTERNAL_SCHEMA, Plan, PublishedState, Step, metadata_hash, plan_build
+from .versions import COPY, INTERNAL_SCHEMA, Plan, PublishedState, Step, metadata_hash, plan_build
 
 
 @dataclass
@@ -96,12 +96,18 @@ def apply_plan(
     in_place = in_place_candidates(graph, plan, state) if runner is None else set()
     compared = {name for name in graph.nodes if graph.downstream(name) & in_place}  # whose changed rows are looked for
     changes = Changes(con, PUBLIC, PREVIOUS if in_place else None)
-    placement.retire([s.node for s in plan.steps if s.action != "unchanged" and s.old_version != s.new_version and s.node not in in_place])
+    reads = Cache(graph.project, "seed_reads")
+    appendable = appendable_seeds(graph, plan, state, reads)
+    appended: set[str] = set()  # seeds whose new lines alone were read: rows of theirs that others refer to are as published
+    action_of = {s.node: s.action for s in plan.steps}
+    retired = in_place | set(appendable)  # their tables stay, to be updated
+    placement.retire([s.node for s in plan.steps if s.action != "unchanged" and s.old_version != s.new_version and s.node not in retired])
     for step in plan.steps:
         if step.action == "removed":
             continue
         node = graph.nodes[step.node]
         if node.kind == "model" and not sealed:  # seeds come first and are all read by now
+            reads.save()
             raise_if(problems)  # a seed failed: report it, build nothing on top
             if runner:
                 runner.stage(con, spark_inputs(graph, todo))
@@ -117,17 +123,25 @@ def apply_plan(
                 changes.built_whole(node.name)
             else:
                 done += 1
-                seconds, redone = update_in_place(changes, node) if node.name in in_place else (0.0, None)
-                if redone is None:
-                    seconds, found = build_node(con, graph, node, physical, runner)
+                if node.seed:
+                    parents_intact = all(parent in appended or action_of[parent] == "unchanged" for parent in node.seed.parents)
+                    seconds, found, new_rows = build_seed(con, graph.project, node, physical, reads, appendable.get(node.name) if parents_intact else None)
+                    redone = None if found or new_rows is None else changes.grown(node.name, new_rows)
+                    appended.update([node.name] if redone is not None else [])
+                else:
+                    seconds, found, redone = build_model(con, graph, node, physical, runner, changes, node.name in in_place)
+                if found:
                     problems += found
-                    if found:
-                        continue
+                    continue
+                if redone is None:
                     record_change(changes, node, node.name in compared)
                 rows = con.execute(f"SELECT count(*) FROM {public_table(node.name)}").fetchone()[0]
                 record_version(con, graph, node, step.new_version, build_id, rows, seconds)
-                how = "built" if redone is None else f"updated in place for {redone:,} {node.model.incremental} values,"
-                if redone is not None:
+                how = "built"
+                if redone is not None and node.seed:
+                    how = f"read {redone:,} new rows into"
+                elif redone is not None:
+                    how = f"updated in place for {redone:,} {node.model.incremental} values,"
                     updated[node.name] = changes.changed_rows_now(node.name, node.model.incremental)
                 action = action if redone is None else "updated"  # the run log tells an update in place from a build
                 progress(f"[{done}/{len(todo)}] {how} {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
@@ -170,14 +184,10 @@ def spark_inputs(graph: Graph, todo: list[Step]) -> set[str]:
 def build_node(
     con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physical: dict[str, str], runner: Optional[SparkEngine] = None
 ) -> tuple[float, list[Problem]]:
-    """Create the public table of a node's new version; returns the seconds taken and problems."""
+    """Create the public table of a model's new version; returns the seconds taken and problems."""
     table = public_table(node.name)
     started = time.perf_counter()
     con.execute(f"DROP TABLE IF EXISTS {table}")  # an incremental model's current table, when it is built whole after all
-    if node.seed:
-        with seed_snapshot(graph.project, node) as source:
-            found, _complete = load_seed(con, graph.project, node.seed, table, physical, source)
-        return time.perf_counter() - started, found
     model = node.model
     with model_errors(model):
         if runner:
@@ -190,6 +200,55 @@ def build_node(
         message = f"the incremental key is not a column of {model.name}: name one of its output columns, or remove the line"
         return time.perf_counter() - started, [Problem(model.where, line, 1, message, model.incremental)]
     return time.perf_counter() - started, []
+
+
+def appendable_seeds(graph: Graph, plan: Plan, state: PublishedState, reads: Cache) -> dict[str, FileRead]:
+    """The changed seeds whose published table may be kept and grown, with what it was read from:
+    the new public file starts as a copy of the published one, and the seed refers to no row of its
+    own (a new row may point at a new row)."""
+    if state.public_source != COPY:
+        return {}
+    found = {}
+    for step in plan.steps:
+        node, current = graph.nodes.get(step.node), state.current.get(step.node)
+        if node and node.seed and step.action == "changed" and current and node.seed.table not in {t for _, t, _ in node.seed.references}:
+            published = published_read(reads, node.seed, current.own_hash)
+            if published:
+                found[node.name] = published
+    return found
+
+
+def build_seed(
+    con: duckdb.DuckDBPyConnection, project: Project, node: Node, physical: dict[str, str], reads: Cache, published: Optional[FileRead]
+) -> tuple[float, list[Problem], Optional[str]]:
+    """Load a seed's new version into its public table: only its new lines when the file only gained
+    lines since it was read as `published`, else whole. Returns the seconds taken, the problems, and a
+    temp table of the new rows when only those were read."""
+    table = public_table(node.name)
+    started = time.perf_counter()
+    new_rows = None
+    with snapshot(project, node.seed, node.content, published) as taken:
+        if taken and taken.new_lines:
+            found, new_rows = load_new_lines(con, project, node.seed, table, physical, taken)
+        else:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+            found, _complete = load_seed(con, project, node.seed, table, physical, taken.path if taken else None)
+        if taken and not found:
+            remember(reads, node.own_hash, taken.read)
+    return time.perf_counter() - started, found, new_rows
+
+
+def build_model(
+    con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physical: dict[str, str], runner: Optional[SparkEngine], changes: Changes, in_place: bool
+) -> tuple[float, list[Problem], Optional[int]]:
+    """A model's new version, updated in place when it may be (with the number of keys redone), else
+    built whole: the seconds taken, the problems, and the keys redone or None."""
+    if in_place:
+        seconds, redone = update_in_place(changes, node)
+        if redone is not None:
+            return seconds, [], redone
+    seconds, found = build_node(con, graph, node, physical, runner)
+    return seconds, found, None
 
 
 def update_in_place(changes: Changes, node: Node) -> tuple[float, Optional[int]]:
@@ -219,28 +278,6 @@ def model_errors(model: Model) -> Iterator[None]:
     except duckdb.Error as error:
         line, column = duckdb_position(error, model.text)
         raise WarehouseError(Problem(model.where, line, column, f"DuckDB could not build {model.name}: {first_line(error)}")) from None
-
-
-@contextlib.contextmanager
-def seed_snapshot(project: Project, node: Node) -> Iterator[Path | None]:
-    """A private copy of the seed's bytes, hashed while copied: what is loaded is exactly what the
-    version was computed from. A seed edited since the plan is an error, not a silent mismatch."""
-    path = project.seeds_dir / node.seed.csv_name
-    if not path.is_file():
-        yield None  # missing or not a file: the loader reports it
-        return
-    snapshot = project.db_path.with_name(f".{project.db_path.name}.build-{os.getpid()}.{node.seed.csv_name}")
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as original, open(snapshot, "wb") as copy:
-            for chunk in iter(lambda: original.read(1 << 20), b""):
-                digest.update(chunk)
-                copy.write(chunk)
-        if digest.hexdigest() != node.content:
-            raise WarehouseError(Problem(project.rel(path), None, None, "changed while the build was running; run the build again"))
-        yield snapshot
-    finally:
-        snapshot.unlink(missing_ok=True)
 
 
 def record_version(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, version: int, build_id: int, rows: int, seconds: float) -> None:

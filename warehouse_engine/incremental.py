@@ -54,6 +54,11 @@ class Changes:
     def built_whole(self, name: str) -> None:
         self.known[name] = WHOLE
 
+    def grown(self, name: str, new_rows: str) -> int:
+        """A seed grew by the rows of the temp table `new_rows` and lost none; returns how many."""
+        self.known[name] = Change(new_rows, grew_only=True)
+        return self.con.execute(f"SELECT count(*) FROM {new_rows}").fetchone()[0]
+
     def compare_with_published(self, name: str, is_seed: bool) -> None:
         """Find the rows of a node built whole that differ from its published table: a seed always
         (its rows are mostly appended, which is quick to see), a model when it is small."""

@@ -120,7 +120,7 @@ def file_problems(
         return problems, False
     rejects = f"rejects_{contract.seed}"
     try:
-        con.execute(f"CREATE TABLE {target} AS SELECT * FROM {read_csv_sql(path, contract, rejects)}")
+        con.execute(f"{create_table(target)} AS SELECT * FROM {read_csv_sql(path, contract, rejects)}")
     except duckdb.InterruptException:
         raise
     except duckdb.Error as error:
@@ -141,6 +141,11 @@ def file_problems(
 
         problems += [Problem(where, line_of(rowid), col, message, value) for rowid, col, message, value in row_problems]
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0)), not rejected
+
+
+def create_table(target: str) -> str:
+    """CREATE TABLE of `target`; one in temp.main. is a temp table, which DuckDB names bare."""
+    return f"CREATE TEMP TABLE {target.removeprefix('temp.main.')}" if target.startswith("temp.main.") else f"CREATE TABLE {target}"
 
 
 def read_rejects(con: duckdb.DuckDBPyConnection, where: str, contract: SeedContract, rejects: str) -> list[Problem]:
