@@ -84,6 +84,19 @@ def test_a_cache_file_of_the_wrong_shape_is_ignored(tmp_path):
         assert Cache(project, "models").get("k") is None
 
 
+def test_a_cache_forgets_the_entries_it_is_not_told_to_keep(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    project = engine.Project.at(tmp_path)
+    cache = Cache(project, "seed_reads")
+    cache.put("old version", [1, "x", 1])
+    cache.put("current version", [2, "y", 2])
+    cache.save()
+    again = Cache(project, "seed_reads")
+    again.keep_only({"current version", "a version never read"})
+    again.save()
+    assert Cache(project, "seed_reads").data == {"current version": [2, "y", 2]}
+
+
 def test_model_header_keys_values_and_positions():
     text = "-- description: A model.\n-- grain: a, b\n--   test: not_null(a)\n-- column a: The a.\nSELECT 1"
     header, problems = parse_header(text, "sql/x.sql")

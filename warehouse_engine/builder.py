@@ -97,6 +97,7 @@ def apply_plan(
     compared = {name for name in graph.nodes if graph.downstream(name) & in_place}  # whose changed rows are looked for
     changes = Changes(con, PUBLIC, PREVIOUS if in_place else None)
     reads = Cache(graph.project, "seed_reads")
+    reads.keep_only({v.own_hash for v in state.current.values()} | {n.own_hash for n in graph.nodes.values() if n.seed})  # versions gone: forgotten
     appendable = appendable_seeds(graph, plan, state, reads)
     appended: set[str] = set()  # seeds whose new lines alone were read: rows of theirs that others refer to are as published
     action_of = {s.node: s.action for s in plan.steps}
@@ -155,6 +156,7 @@ def apply_plan(
             f"INSERT INTO {INTERNAL_SCHEMA}.build_nodes VALUES (?, ?, ?, ?, ?)",
             [build_id, node.name, step.new_version, action, seconds],
         )
+    reads.save()  # a project without models
     raise_if(problems)
     if not sealed:
         seal(con)

@@ -56,6 +56,12 @@ class Cache:
         self.data[key] = value
         self.changed = True
 
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget every entry but those of `keys` (entries keyed by versions that are gone)."""
+        kept = {key: value for key, value in self.data.items() if key in keys}
+        self.changed = self.changed or len(kept) != len(self.data)
+        self.data = kept
+
     def save(self) -> None:
         if not self.changed:
             return
