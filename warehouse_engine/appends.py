@@ -141,7 +141,7 @@ def copied_keys(con: duckdb.DuckDBPyConnection, project: Project, contract: Seed
     where = project.rel(project.seeds_dir / contract.csv_name)
     found = []
     for key in contract.keys:
-        same = " AND ".join(f"earlier.{sql_name(c)} = new.{sql_name(c)}" for c in key)
+        same = " AND ".join(f"earlier.{sql_name(c)} IS NOT DISTINCT FROM new.{sql_name(c)}" for c in key)  # as check_rows groups keys
         cols = ", ".join(f"new.{sql_name(c)}" for c in key)
         sql = f"SELECT new.rowid, concat_ws(', ', {cols}) FROM {rows} AS new SEMI JOIN {table} AS earlier ON {same} ORDER BY 1 LIMIT 20"
         copied = con.execute(sql).fetchall()

@@ -101,8 +101,8 @@ def apply_plan(
     appendable = appendable_seeds(graph, plan, state, reads)
     appended: set[str] = set()  # seeds whose new lines alone were read: rows of theirs that others refer to are as published
     action_of = {s.node: s.action for s in plan.steps}
-    retired = in_place | set(appendable)  # their tables stay, to be updated
-    placement.retire([s.node for s in plan.steps if s.action != "unchanged" and s.old_version != s.new_version and s.node not in retired])
+    kept = in_place | set(appendable)  # their tables stay, to be updated
+    placement.retire([s.node for s in plan.steps if s.action != "unchanged" and s.old_version != s.new_version and s.node not in kept])
     for step in plan.steps:
         if step.action == "removed":
             continue
@@ -128,7 +128,8 @@ def apply_plan(
                     parents_intact = all(parent in appended or action_of[parent] == "unchanged" for parent in node.seed.parents)
                     seconds, found, new_rows = build_seed(con, graph.project, node, physical, reads, appendable.get(node.name) if parents_intact else None)
                     redone = None if found or new_rows is None else changes.grown(node.name, new_rows)
-                    appended.update([node.name] if redone is not None else [])
+                    if redone is not None:
+                        appended.add(node.name)
                 else:
                     seconds, found, redone = build_model(con, graph, node, physical, runner, changes, node.name in in_place)
                 if found:
@@ -139,10 +140,9 @@ def apply_plan(
                 rows = con.execute(f"SELECT count(*) FROM {public_table(node.name)}").fetchone()[0]
                 record_version(con, graph, node, step.new_version, build_id, rows, seconds)
                 how = "built"
-                if redone is not None and node.seed:
-                    how = f"read {redone:,} new rows into"
-                elif redone is not None:
-                    how = f"updated in place for {redone:,} {node.model.incremental} values,"
+                if redone is not None:
+                    how = f"read {redone:,} new rows into" if node.seed else f"updated in place for {redone:,} {node.model.incremental} values,"
+                if redone is not None and node.model:
                     updated[node.name] = changes.changed_rows_now(node.name, node.model.incremental)
                 action = action if redone is None else "updated"  # the run log tells an update in place from a build
                 progress(f"[{done}/{len(todo)}] {how} {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
