@@ -1,5 +1,6 @@
 -- description: The one definition of which events belong to a period: every event dated in the period or reported during it, as known at the period's end (only articles published by then count), with what it counts as. Report pages, the index and rpt_period_summary all read it.
 -- grain: period, event_id
+-- cluster_by: period
 -- incremental: event_id
 -- joins_all: rpt_periods
 -- column period: The period (see rpt_periods).

@@ -1,5 +1,6 @@
 -- description: Promise against delivery, as known at the end of each period, for the events in view then (rpt_period_events): every milestone a date was promised for, the promised date beside the date it happened, and what became of it — kept, slipped, earlier, or overdue when its date passed with no report of it happening.
 -- grain: period, event_id, status, party_key
+-- cluster_by: period
 -- incremental: event_id
 -- column period: The period (see rpt_periods).
 -- column status: The milestone promised.

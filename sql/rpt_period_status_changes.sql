@@ -1,5 +1,6 @@
 -- description: Status changes reported in each period: the day an article known in the period changed an event's status as known. A first report is not a change.
 -- grain: period, event_id, known_from
+-- cluster_by: period
 -- incremental: event_id
 -- joins_all: rpt_periods
 -- column period: The period (see rpt_periods).

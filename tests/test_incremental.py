@@ -193,3 +193,38 @@ def test_an_incremental_header_names_a_column_and_tables_the_model_reads(project
     result = cli(project, "build")
     assert result.returncode == 1 and "sql/fct_events.sql:4:1: looks_up names a table the query reads" in result.stderr
     assert digest(project / "warehouse.duckdb") == before
+
+
+def out_of_order_rows(project: Path) -> dict[str, int]:
+    """For each model with `-- cluster_by:`, how many of its stored rows (in rowid order) come after a
+    row with a larger value of those columns."""
+    graph = engine.load_graph(engine.Project.at(project))
+    found = {}
+    for name, node in graph.nodes.items():
+        if node.model and node.model.cluster_by:
+            columns = ", ".join(node.model.cluster_by)
+            sql = f"SELECT count(*) FROM (SELECT ({columns}) < lag(({columns})) OVER (ORDER BY rowid) AS back FROM {name}) WHERE back"
+            found[name] = fetch(project, sql)[0][0]
+    return found
+
+
+def test_a_clustered_model_stores_its_rows_in_that_order_and_an_update_appends_them_in_order(project):
+    stored = out_of_order_rows(project)
+    assert "rpt_period_events" in stored  # one period's page then reads only that period's blocks
+    assert stored == dict.fromkeys(stored, 0)
+    add_generated_events(project, 8)
+    assert cli(project, "build").returncode == 0
+    edit(project / "seeds" / "events.csv", "Generated port_call 5,", "Generated port call five,")
+    assert cli(project, "build").returncode == 0
+    assert "rpt_period_status_changes" in updated_in_place(project)
+    # Rows redone in place are appended, in order: the table holds at most two sorted runs.
+    assert all(back <= 1 for back in out_of_order_rows(project).values())
+
+
+def test_a_cluster_by_column_must_be_an_output_column(project):
+    before = digest(project / "warehouse.duckdb")
+    edit(project / "sql" / "rpt_period_cards.sql", "-- cluster_by: period", "-- cluster_by: period_label")
+    result = cli(project, "build")
+    assert result.returncode == 1
+    assert "sql/rpt_period_cards.sql:3:1: a cluster_by column is not a column of rpt_period_cards: name one of its output columns" in result.stderr
+    assert digest(project / "warehouse.duckdb") == before

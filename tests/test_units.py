@@ -16,7 +16,7 @@ import warehouse_engine as engine
 from warehouse_engine.cache import Cache, content_hash, hash_text
 from warehouse_engine.datatests import DataTest, unique_sql
 from warehouse_engine.errors import Problem, duckdb_position, position_of, shorten
-from warehouse_engine.models import find_references, parse_header, parse_test
+from warehouse_engine.models import find_references, parse_header, parse_model, parse_test
 from warehouse_engine.ordering import topological_order
 from warehouse_engine.query import QueryResult, json_value, markdown_table
 from warehouse_engine.relative_dates import agrees, resolve
@@ -105,6 +105,17 @@ def test_model_header_keys_values_and_positions():
     assert header["columns"] == {"a": "The a."}
     (spec,) = header["tests"]
     assert (spec.kind, spec.args, spec.line, spec.column) == ("not_null", ("a",), 3, 12)
+
+
+def test_cluster_by_orders_the_stored_rows_and_keeps_the_files_line_numbers():
+    text = "-- description: A model.\n-- cluster_by: period, event_id\nSELECT 1 AS period, 2 AS event_id"
+    model = parse_model(Path("sql/rpt_x.sql"), text, "rpt_x", "sql/rpt_x.sql")
+    assert model.cluster_by == ["period", "event_id"]
+    assert model.stored_sql == f'SELECT * FROM ({text}\n) ORDER BY "period", "event_id"'
+    unclustered = parse_model(Path("sql/rpt_x.sql"), text.replace("-- cluster_by: period, event_id\n", ""), "rpt_x", "sql/rpt_x.sql")
+    assert unclustered.stored_sql == unclustered.text and unclustered.storage_order == ""
+    _header, problems = parse_header("-- description: A model.\n-- cluster_by: period, 2x\nSELECT 1", "sql/x.sql")
+    assert [(p.line, p.message, p.value) for p in problems] == [(2, "cluster_by lists column names", "2x")]
 
 
 def test_unknown_header_keys_and_a_missing_description_are_located():

@@ -131,7 +131,8 @@ def apply_plan(
                     if redone is not None:
                         appended.add(node.name)
                 else:
-                    seconds, found, redone = build_model(con, graph, node, physical, runner, changes, node.name in in_place)
+                    found = []  # a model's problem stops the build at once: later models read it
+                    seconds, redone = build_model(con, graph, node, physical, runner, changes, node.name in in_place)
                 if found:
                     problems += found
                     continue
@@ -183,25 +184,33 @@ def spark_inputs(graph: Graph, todo: list[Step]) -> set[str]:
     return {parent for name in built for parent in graph.nodes[name].parents} - built
 
 
-def build_node(
-    con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physical: dict[str, str], runner: Optional[SparkEngine] = None
-) -> tuple[float, list[Problem]]:
-    """Create the public table of a model's new version; returns the seconds taken and problems."""
+def build_node(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physical: dict[str, str], runner: Optional[SparkEngine] = None) -> float:
+    """Create the public table of a model's new version; returns the seconds taken."""
     table = public_table(node.name)
     started = time.perf_counter()
     con.execute(f"DROP TABLE IF EXISTS {table}")  # an incremental model's current table, when it is built whole after all
     model = node.model
     with model_errors(model):
+        columns = [row[0] for row in con.execute(f"DESCRIBE {model.text}").fetchall()]
+        named = [("incremental", "the incremental key", model.incremental)] if model.incremental else []
+        named += [("cluster_by", "a cluster_by column", column) for column in model.cluster_by]
+        raise_if(
+            [
+                Problem(model.where, header_line(model, key), 1, f"{what} is not a column of {model.name}: name one of its output columns, or remove the line", name)
+                for key, what, name in named
+                if name not in columns
+            ]
+        )
         if runner:
             runner.build(con, model, table)
         else:
-            con.execute(f"CREATE TABLE {table} AS {model.text}")
-    columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
-    if model.incremental and model.incremental not in columns:
-        line = next(n for n, text in enumerate(model.text.splitlines(), 1) if re.match(r"--\s*incremental\s*:", text.strip()))
-        message = f"the incremental key is not a column of {model.name}: name one of its output columns, or remove the line"
-        return time.perf_counter() - started, [Problem(model.where, line, 1, message, model.incremental)]
-    return time.perf_counter() - started, []
+            con.execute(f"CREATE TABLE {table} AS {model.stored_sql}")
+    return time.perf_counter() - started
+
+
+def header_line(model: Model, key: str) -> int:
+    """The line of the model file's header that gives `key`."""
+    return next(n for n, text in enumerate(model.text.splitlines(), 1) if re.match(rf"--\s*{key}\s*:", text.strip()))
 
 
 def appendable_seeds(graph: Graph, plan: Plan, state: PublishedState, reads: Cache) -> dict[str, FileRead]:
@@ -242,15 +251,14 @@ def build_seed(
 
 def build_model(
     con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physical: dict[str, str], runner: Optional[SparkEngine], changes: Changes, in_place: bool
-) -> tuple[float, list[Problem], Optional[int]]:
+) -> tuple[float, Optional[int]]:
     """A model's new version, updated in place when it may be (with the number of keys redone), else
-    built whole: the seconds taken, the problems, and the keys redone or None."""
+    built whole: the seconds taken, and the keys redone or None."""
     if in_place:
         seconds, redone = update_in_place(changes, node)
         if redone is not None:
-            return seconds, [], redone
-    seconds, found = build_node(con, graph, node, physical, runner)
-    return seconds, found, None
+            return seconds, redone
+    return build_node(con, graph, node, physical, runner), None
 
 
 def update_in_place(changes: Changes, node: Node) -> tuple[float, Optional[int]]:

@@ -143,7 +143,7 @@ class Changes:
         try:
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {old} AS SELECT * FROM {table} WHERE {of_touched}")
             self.con.execute(f"DELETE FROM {table} WHERE {of_touched}")
-            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM (\n{model.text}\n) WHERE {of_touched}")
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM (\n{model.text}\n) WHERE {of_touched}{model.storage_order}")
         finally:
             for parent in restricted:
                 self.con.execute(f"DROP VIEW IF EXISTS temp.main.{sql_name(parent)}")

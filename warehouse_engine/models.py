@@ -18,10 +18,11 @@ from sqlglot.optimizer.scope import traverse_scope
 from .cache import Cache, hash_text
 from .errors import Problem, WarehouseError, position_of, raise_if
 from .project import Project
+from .quoting import sql_name
 from .sqltext import parse_statements, statement_starts
 
 LAYERS = ("stg", "int", "dim", "fct", "rpt")  # a model may read its own layer or earlier ones
-HEADER_KEYS = ("description", "grain", "test", "column", "parameters", "incremental", "looks_up", "joins_all")
+HEADER_KEYS = ("description", "grain", "test", "column", "parameters", "incremental", "looks_up", "joins_all", "cluster_by")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 HEADER_LINE = re.compile(r"--\s*(?P<key>[A-Za-z_]+)(?:\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*))?\s*:\s*(?P<value>.*?)\s*$")
 TEST_CALL = re.compile(r"(?P<kind>[a-z_]+)\s*\((?P<args>.*)\)\s*$")
@@ -60,16 +61,29 @@ class Model:
     incremental: Optional[str] = None  # the key by which it may be updated in place (see incremental.py)
     looks_up: list[str] = field(default_factory=list)  # parents it also reads for other keys than its own
     joins_all: list[str] = field(default_factory=list)  # parents any row of which may join any key's rows
+    cluster_by: list[str] = field(default_factory=list)  # columns its rows are stored in the order of
 
     @property
     def layer(self) -> str:
         return self.name.split("_", 1)[0]
 
+    @property
+    def stored_sql(self) -> str:
+        """The query its table is created from, rows in `cluster_by` order (the text starts on the
+        first line, so DuckDB's line numbers are the file's)."""
+        return f"SELECT * FROM ({self.text}\n){self.storage_order}" if self.cluster_by else self.text
+
+    @property
+    def storage_order(self) -> str:
+        """ORDER BY its `cluster_by` columns, or nothing: rows stored in that order let DuckDB skip the
+        blocks a filter on those columns excludes (one period's page reads one period's rows)."""
+        return f" ORDER BY {', '.join(sql_name(c) for c in self.cluster_by)}" if self.cluster_by else ""
+
 
 def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
     """The leading block of `-- key: value` lines; everything after the first other line is the query."""
     header: dict = {"description": None, "grain": [], "grain_line": 1, "tests": [], "columns": {}, "parameters": []}
-    header.update(incremental=None, looks_up=[], joins_all=[], lines={})
+    header.update(incremental=None, looks_up=[], joins_all=[], cluster_by=[], lines={})
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -86,7 +100,7 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
                     number,
                     1,
                     "unknown header line; use -- description: …, -- grain: …, -- test: …, -- column <name>: …, -- incremental: <key>, "
-                    "-- looks_up: <parents> or -- joins_all: <parents>",
+                    "-- looks_up: <parents>, -- joins_all: <parents> or -- cluster_by: <columns>",
                     stripped,
                 )
             )
@@ -109,6 +123,9 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
             problems += [] if IDENTIFIER.fullmatch(value) else [Problem(where, number, 1, "incremental names the one key column", value)]
         elif key in ("looks_up", "joins_all"):
             header[key] = [c.strip().lower() for c in value.split(",") if c.strip()]
+        elif key == "cluster_by":
+            header["cluster_by"] = [c.strip() for c in value.split(",") if c.strip()]
+            problems += [Problem(where, number, 1, "cluster_by lists column names", c) for c in header["cluster_by"] if not IDENTIFIER.fullmatch(c)]
         else:
             spec = parse_test(value, number, len(line) - len(line.lstrip()) + match.start("value") + 1)
             if spec is None:
@@ -179,6 +196,7 @@ def parse_model(path: Path, text: str, name: str, where: str) -> Model:
         incremental=header["incremental"],
         looks_up=header["looks_up"],
         joins_all=header["joins_all"],
+        cluster_by=header["cluster_by"],
     )
 
 

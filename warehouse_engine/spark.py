@@ -84,7 +84,7 @@ class SparkEngine:
         casts = ", ".join(f"CAST({sql_name(column)} AS {dtype}) AS {sql_name(column)}" for column, dtype, *_ in types)
         con.register("spark_result", pyarrow.dataset.dataset(str(path), format="parquet"))
         try:
-            con.execute(f"CREATE TABLE {table} AS SELECT {casts} FROM spark_result")
+            con.execute(f"CREATE TABLE {table} AS SELECT {casts} FROM spark_result{model.storage_order}")
         finally:
             con.unregister("spark_result")
             self.seconds["back into DuckDB"] += time.perf_counter() - started
