@@ -194,9 +194,10 @@ def build_node(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physica
         columns = [row[0] for row in con.execute(f"DESCRIBE {model.text}").fetchall()]
         named = [("incremental", "the incremental key", model.incremental)] if model.incremental else []
         named += [("cluster_by", "a cluster_by column", column) for column in model.cluster_by]
+        advice = "name one of its output columns, or remove the line"
         raise_if(
             [
-                Problem(model.where, header_line(model, key), 1, f"{what} is not a column of {model.name}: name one of its output columns, or remove the line", name)
+                Problem(model.where, header_line(model, key), 1, f"{what} is not a column of {model.name}: {advice}", name)
                 for key, what, name in named
                 if name not in columns
             ]
