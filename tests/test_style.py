@@ -93,6 +93,14 @@ def test_engine_modules_import_only_the_modules_before_them():
         assert not later, f"{name} imports {sorted(later)}, which come after it"
 
 
+def test_reading_the_published_file_does_not_load_the_sql_parser():
+    """`warehouse query` and `warehouse report` start without sqlglot (a tenth of a second to import):
+    only building, checking and --dialect need it. A new process, so that nothing is loaded yet."""
+    code = "import sys, warehouse_engine.query, warehouse_engine.reports; print(sorted(m for m in sys.modules if m.startswith('sqlglot')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert loaded.strip() == "[]"
+
+
 def test_the_public_api_names_what_it_exports():
     for name in warehouse_engine.__all__:
         assert getattr(warehouse_engine, name) is not None

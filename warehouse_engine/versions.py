@@ -7,16 +7,18 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import duckdb
 
 from .cache import hash_text
 from .database import open_published
 from .errors import Problem, WarehouseError
-from .graph import Graph, load_graph
 from .project import Project
 from .surface import last_publication, publications, published_drift
+
+if TYPE_CHECKING:  # the graph (sqlglot) is loaded to plan a build, not to read the published versions for a report
+    from .graph import Graph
 
 INTERNAL_SCHEMA = "_warehouse"
 # Whether the version row `v` has its own table in the store (stores written before archives).
@@ -263,6 +265,8 @@ def find_archives(con: duckdb.DuckDBPyConnection, project: Project, state: Publi
 
 
 def plan_build(project: Project) -> tuple[Graph, PublishedState, Plan]:
+    from .graph import load_graph
+
     graph = load_graph(project)
     state, drift = read_store_and_file(project)
     plan = make_plan(graph, state)
