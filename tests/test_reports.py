@@ -239,6 +239,14 @@ def test_an_empty_period_renders_a_clear_page(project):
     assert "2019-03-01 to 2019-03-31" in html
 
 
+def test_compiled_templates_are_kept_for_the_next_run_and_never_outlive_their_source(project):
+    render(project, "--period", "2019-03")
+    assert list((project / ".cache").glob("templates-*/*.cache")), "the next run loads the compiled templates"
+    edit(project / "reports" / "period.html.j2", "No recorded events in this period.", "Nothing recorded in this period.")
+    render(project, "--period", "2019-03")
+    assert "Nothing recorded in this period." in page(project, "2019-03")
+
+
 @pytest.mark.parametrize("period", ["2024-Q5", "2024-13", "24", "2024-02-30..2024-03-01", "2024-05-01..2024-01-01", "last year"])
 def test_a_malformed_period_is_a_clear_error(project, period):
     result = cli(project, "report", "--period", period)

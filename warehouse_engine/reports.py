@@ -17,6 +17,7 @@ from typing import Iterator, Optional, Sequence
 import duckdb
 import jinja2
 
+from .cache import hash_text
 from .charts import bar_chart, pipeline_chart, timeline_chart
 from .database import open_published
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet
@@ -161,16 +162,28 @@ class ReportEnvironment(jinja2.Environment):
 DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+TEMPLATE_SETTINGS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}  # they change the compiled code
+
+
 def report_environment(project: Project) -> jinja2.Environment:
     env = ReportEnvironment(
         loader=jinja2.FileSystemLoader(project.reports_dir),
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        bytecode_cache=compiled_templates(project),
+        **TEMPLATE_SETTINGS,
     )
     env.filters["csv_uri"] = csv_data_uri
     return env
+
+
+def compiled_templates(project: Project) -> Optional[jinja2.BytecodeCache]:
+    """The templates as an earlier run compiled them (under .cache/): compiling the period page costs
+    more than rendering it. jinja2 compiles a template again when its source changed; the folder is
+    named after the settings, which the source does not show. None where the folder cannot be written."""
+    folder = project.root / ".cache" / f"templates-{hash_text(repr(sorted(TEMPLATE_SETTINGS.items())))[:12]}"
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
 def csv_data_uri(rows: list[dict], columns: list[str]) -> str:
