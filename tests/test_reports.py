@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,7 @@ from conftest import ROOT, Outcome, cli, edit, fetch, published
 
 import warehouse_engine as engine
 from warehouse_engine.models import find_references
-from warehouse_engine.profiles import grouped
+from warehouse_engine.profiles import grouped, render_profiles
 from warehouse_engine.reports import REPORT_LIST_LIMIT, render_index, report_environment
 from warehouse_engine.sqltext import parse_statements
 
@@ -370,6 +371,22 @@ def test_a_capped_list_is_the_first_rows_of_the_whole_list(project, name):
     assert set(capped) == set(whole)
     assert all(capped[period] == rows[:1] for period, rows in whole.items()), name
     assert any(len(rows) > 1 for rows in whole.values()), f"{name}: no period has a list to cap"
+
+
+def test_a_capped_person_page_lists_the_first_events_of_the_whole_record_and_counts_them_all(project, tmp_path):
+    queries = project / "reports" / "queries"
+    with published(project) as con:
+        capped = grouped(engine.read_report(con, queries, "person", limit=1))
+        whole = grouped(engine.read_report(con, queries, "person", limit=100_000))
+    assert set(capped) == set(whole)
+    assert all(capped[person] == rows[:1] and rows[0]["events_in_all"] == len(rows) for person, rows in whole.items())
+    assert any(len(rows) > 1 for rows in whole.values()), "no person has a record to cap"
+    busiest = max(whole, key=lambda person: len(whole[person]))
+    footer = {"generated_at": "", "warehouse": "", "period": engine.ALL_TIME, "versions": []}
+    with published(project) as con:
+        read = functools.partial(engine.read_report, con, queries, limit=1)
+        (path,) = render_profiles(report_environment(engine.Project.at(project)), read, tmp_path, footer, {("person", busiest)})
+    assert f"Showing the first 1 of {len(whole[busiest])} events" in path.read_text(encoding="utf-8")
 
 
 def test_report_queries_read_only_report_tables():

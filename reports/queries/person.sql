@@ -1,4 +1,5 @@
--- Every person's record, as known now (subject: the participant): every event, the role and office held then, oldest first (only `$subjects`, when given).
+-- Every person's record, as known now (subject: the participant): the first $limit events, oldest first, with the role and office
+-- held then and how many events there are in all (only `$subjects`, when given).
 SELECT
     people.participant_id AS subject,
     people.event_id,
@@ -14,8 +15,10 @@ SELECT
     people.title_at_time,
     people.organisation_name,
     people.basis,
-    people.known_from
+    people.known_from,
+    count(*) OVER (PARTITION BY people.participant_id) AS events_in_all
 FROM rpt_event_participants AS people
 INNER JOIN rpt_event_knowledge AS knowledge ON knowledge.event_id = people.event_id AND knowledge.known_until IS NULL
 WHERE people.participant_kind = 'person' AND ($subjects IS NULL OR list_contains($subjects, people.participant_id))
-ORDER BY subject, knowledge.date_start NULLS LAST, knowledge.title
+QUALIFY row_number() OVER (PARTITION BY people.participant_id ORDER BY knowledge.date_start NULLS LAST, knowledge.title, people.event_id) <= $limit
+ORDER BY subject, knowledge.date_start NULLS LAST, knowledge.title, people.event_id
