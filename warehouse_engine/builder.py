@@ -127,23 +127,23 @@ def apply_plan(
                 if node.seed:
                     parents_intact = all(parent in appended or action_of[parent] == "unchanged" for parent in node.seed.parents)
                     seconds, found, new_rows = build_seed(con, graph.project, node, physical, reads, appendable.get(node.name) if parents_intact else None)
-                    redone = None if found or new_rows is None else changes.grown(node.name, new_rows)
+                    if found:  # every seed is checked before the build stops; a model's problem stops it at once
+                        problems += found
+                        continue
+                    redone = None if new_rows is None else changes.grown(node.name, new_rows)
                     if redone is not None:
                         appended.add(node.name)
                 else:
-                    found = []  # a model's problem stops the build at once: later models read it
                     seconds, redone = build_model(con, graph, node, physical, runner, changes, node.name in in_place)
-                if found:
-                    problems += found
-                    continue
                 if redone is None:
                     record_change(changes, node, node.name in compared)
                 rows = con.execute(f"SELECT count(*) FROM {public_table(node.name)}").fetchone()[0]
                 record_version(con, graph, node, step.new_version, build_id, rows, seconds)
                 how = "built"
-                if redone is not None:
-                    how = f"read {redone:,} new rows into" if node.seed else f"updated in place for {redone:,} {node.model.incremental} values,"
-                if redone is not None and node.model:
+                if redone is not None and node.seed:
+                    how = f"read {redone:,} new rows into"
+                elif redone is not None:
+                    how = f"updated in place for {redone:,} {node.model.incremental} values,"
                     updated[node.name] = changes.changed_rows_now(node.name, node.model.incremental)
                 action = action if redone is None else "updated"  # the run log tells an update in place from a build
                 progress(f"[{done}/{len(todo)}] {how} {node.kind} {node.name} v{step.new_version}: {rows:,} rows in {seconds:.2f}s")
@@ -191,13 +191,13 @@ def build_node(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physica
     con.execute(f"DROP TABLE IF EXISTS {table}")  # an incremental model's current table, when it is built whole after all
     model = node.model
     with model_errors(model):
-        columns = [row[0] for row in con.execute(f"DESCRIBE {model.text}").fetchall()]
         named = [("incremental", "the incremental key", model.incremental)] if model.incremental else []
         named += [("cluster_by", "a cluster_by column", column) for column in model.cluster_by]
+        columns = [row[0] for row in con.execute(f"DESCRIBE {model.text}").fetchall()] if named else []
         advice = "name one of its output columns, or remove the line"
         raise_if(
             [
-                Problem(model.where, header_line(model, key), 1, f"{what} is not a column of {model.name}: {advice}", name)
+                Problem(model.where, model.header_lines[key], 1, f"{what} is not a column of {model.name}: {advice}", name)
                 for key, what, name in named
                 if name not in columns
             ]
@@ -207,11 +207,6 @@ def build_node(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physica
         else:
             con.execute(f"CREATE TABLE {table} AS {model.stored_sql}")
     return time.perf_counter() - started
-
-
-def header_line(model: Model, key: str) -> int:
-    """The line of the model file's header that gives `key`."""
-    return next(n for n, text in enumerate(model.text.splitlines(), 1) if re.match(rf"--\s*{key}\s*:", text.strip()))
 
 
 def appendable_seeds(graph: Graph, plan: Plan, state: PublishedState, reads: Cache) -> dict[str, FileRead]:

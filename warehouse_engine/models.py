@@ -62,6 +62,7 @@ class Model:
     looks_up: list[str] = field(default_factory=list)  # parents it also reads for other keys than its own
     joins_all: list[str] = field(default_factory=list)  # parents any row of which may join any key's rows
     cluster_by: list[str] = field(default_factory=list)  # columns its rows are stored in the order of
+    header_lines: dict[str, int] = field(default_factory=dict)  # header key → the line that gives it
 
     @property
     def layer(self) -> str:
@@ -197,6 +198,7 @@ def parse_model(path: Path, text: str, name: str, where: str) -> Model:
         looks_up=header["looks_up"],
         joins_all=header["joins_all"],
         cluster_by=header["cluster_by"],
+        header_lines=header["lines"],
     )
 
 
