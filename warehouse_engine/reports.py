@@ -60,6 +60,8 @@ PERIOD_MODELS = (
     "rpt_period_cards",
     "rpt_period_promises",
     "rpt_period_summary",
+    "rpt_period_timeline",
+    "rpt_period_topics",
 )
 
 
