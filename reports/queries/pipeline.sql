@@ -1,19 +1,32 @@
 -- Every milestone each agreement or mechanism had reached by the period's end, with the date it happened as known then
--- (the first $limit by title: the events are picked on one row per event and state, then only their milestones are read).
+-- (the first $limit by title: the events are picked on one row per event and state, once per end day since a year ends with
+-- its last quarter, then only their milestones are read).
 WITH periods AS (
     SELECT * FROM rpt_periods WHERE list_contains($periods, period)
+),
+
+period_ends AS (
+    SELECT DISTINCT period_end FROM periods
+),
+
+first_at_end AS (
+    SELECT
+        period_ends.period_end,
+        unnest(min_by(states.event_id, (states.title, states.event_id), $limit)) AS event_id
+    FROM rpt_milestone_states AS states
+    INNER JOIN period_ends
+        ON states.known_from <= period_ends.period_end AND coalesce(states.known_until, 'infinity') > period_ends.period_end
+    WHERE states.step_number = 1
+    GROUP BY period_ends.period_end
 ),
 
 first_events AS (
     SELECT
         periods.period,
         periods.period_end,
-        unnest(min_by(states.event_id, (states.title, states.event_id), $limit)) AS event_id
-    FROM rpt_milestone_states AS states
-    INNER JOIN periods
-        ON states.known_from <= periods.period_end AND coalesce(states.known_until, 'infinity') > periods.period_end
-    WHERE states.step_number = 1
-    GROUP BY periods.period, periods.period_end
+        first_at_end.event_id
+    FROM periods
+    INNER JOIN first_at_end ON first_at_end.period_end = periods.period_end
 )
 
 SELECT
