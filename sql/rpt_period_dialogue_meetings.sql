@@ -20,6 +20,11 @@ links AS (
     SELECT * FROM rpt_event_links
 ),
 
+-- What was known at a period's end depends on its end alone, and a year ends with its last quarter.
+period_ends AS (
+    SELECT DISTINCT period_end FROM periods
+),
+
 -- Only meetings linked to a dialogue or hotline, and those dialogues, can appear below.
 dialogue_links AS (
     SELECT *
@@ -35,9 +40,7 @@ linked_events AS (
 
 known_at_end AS (
     SELECT
-        periods.period,
-        periods.period_start,
-        periods.period_end,
+        period_ends.period_end,
         knowledge.event_id,
         knowledge.title,
         knowledge.level,
@@ -46,22 +49,22 @@ known_at_end AS (
         knowledge.date_start,
         knowledge.date_end,
         knowledge.date_precision
-    FROM periods
+    FROM period_ends
     INNER JOIN knowledge
-        ON knowledge.known_from <= periods.period_end
-       AND (knowledge.known_until IS NULL OR knowledge.known_until > periods.period_end)
+        ON knowledge.known_from <= period_ends.period_end
+       AND (knowledge.known_until IS NULL OR knowledge.known_until > period_ends.period_end)
     WHERE knowledge.event_id IN (SELECT event_id FROM linked_events)
 ),
 
 dialogue_of AS (
     SELECT
-        known_at_end.period,
+        known_at_end.period_end,
         links.event_id,
         min(links.linked_event_id) AS dialogue_id
     FROM dialogue_links AS links
     INNER JOIN known_at_end ON known_at_end.event_id = links.event_id
     WHERE links.known_from <= known_at_end.period_end
-    GROUP BY known_at_end.period, links.event_id
+    GROUP BY known_at_end.period_end, links.event_id
 ),
 
 held AS (
@@ -70,27 +73,35 @@ held AS (
         dialogue_of.dialogue_id,
         dialogues.title AS dialogue_title
     FROM known_at_end AS meetings
-    INNER JOIN dialogue_of ON dialogue_of.period = meetings.period AND dialogue_of.event_id = meetings.event_id
-    INNER JOIN known_at_end AS dialogues ON dialogues.period = meetings.period AND dialogues.event_id = dialogue_of.dialogue_id
+    INNER JOIN dialogue_of ON dialogue_of.period_end = meetings.period_end AND dialogue_of.event_id = meetings.event_id
+    INNER JOIN known_at_end AS dialogues ON dialogues.period_end = meetings.period_end AND dialogues.event_id = dialogue_of.dialogue_id
     WHERE meetings.status_phase = 'done' AND meetings.date_start <= meetings.period_end
+),
+
+numbered AS (
+    SELECT
+        *,
+        row_number() OVER (PARTITION BY period_end, dialogue_id ORDER BY date_start, event_id) AS meeting_number
+    FROM held
 ),
 
 final AS (
     SELECT
-        period,
-        event_id,
-        title,
-        level,
-        status,
-        date_start,
-        date_end,
-        date_precision,
-        dialogue_id,
-        dialogue_title,
-        row_number() OVER (PARTITION BY period, dialogue_id ORDER BY date_start, event_id) AS meeting_number,
-        meeting_number = 1 AS is_first_meeting,
-        date_start <= period_end AND coalesce(date_end, date_start) >= period_start AS dated_in_period
-    FROM held
+        periods.period,
+        numbered.event_id,
+        numbered.title,
+        numbered.level,
+        numbered.status,
+        numbered.date_start,
+        numbered.date_end,
+        numbered.date_precision,
+        numbered.dialogue_id,
+        numbered.dialogue_title,
+        numbered.meeting_number,
+        numbered.meeting_number = 1 AS is_first_meeting,
+        numbered.date_start <= periods.period_end AND coalesce(numbered.date_end, numbered.date_start) >= periods.period_start AS dated_in_period
+    FROM periods
+    INNER JOIN numbered ON numbered.period_end = periods.period_end
 )
 
 SELECT * FROM final
