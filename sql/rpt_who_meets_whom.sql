@@ -1,5 +1,6 @@
 -- description: Who meets whom: every pairing of a Japanese and an EU participant at the same Japan–EU event, with their offices at the time.
 -- grain: event_id, japan_participant_id, eu_participant_id
+-- incremental: event_id
 -- column japan_title: Office of the Japanese participant at the time of the event.
 -- column eu_title: Office of the EU participant at the time of the event.
 -- column japan_participant_id: The Japanese participant.
