@@ -17,21 +17,33 @@ events AS (
     SELECT * FROM fct_events
 ),
 
+-- One row per event and participant (the grain of fct_event_participants): events are counted without DISTINCT.
+records AS (
+    SELECT
+        appearances.participant_id,
+        count(events.event_id) FILTER (WHERE NOT events.is_context) AS cooperation_events,
+        count(events.event_id) FILTER (WHERE events.is_context) AS context_events,
+        min(events.date_start) AS first_appearance,
+        max(events.date_end) AS last_appearance,
+        string_agg(DISTINCT appearances.title_at_time, '; ' ORDER BY appearances.title_at_time) AS titles
+    FROM appearances
+    LEFT JOIN events ON events.event_id = appearances.event_id
+    GROUP BY appearances.participant_id
+),
+
 final AS (
     SELECT
         participants.participant_id,
         participants.participant_name,
         participants.participant_kind,
         participants.side,
-        count(DISTINCT events.event_id) FILTER (WHERE NOT events.is_context) AS cooperation_events,
-        count(DISTINCT events.event_id) FILTER (WHERE events.is_context) AS context_events,
-        min(events.date_start) AS first_appearance,
-        max(events.date_end) AS last_appearance,
-        string_agg(DISTINCT appearances.title_at_time, '; ' ORDER BY appearances.title_at_time) AS titles
+        coalesce(records.cooperation_events, 0) AS cooperation_events,
+        coalesce(records.context_events, 0) AS context_events,
+        records.first_appearance,
+        records.last_appearance,
+        records.titles
     FROM participants
-    LEFT JOIN appearances ON appearances.participant_id = participants.participant_id
-    LEFT JOIN events ON events.event_id = appearances.event_id
-    GROUP BY ALL
+    LEFT JOIN records ON records.participant_id = participants.participant_id
 )
 
 SELECT * FROM final
