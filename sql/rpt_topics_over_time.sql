@@ -25,14 +25,15 @@ placed AS (
     INNER JOIN events ON events.event_id = event_topics.event_id
 ),
 
+-- An event has a topic once and one quarter: each row placed is one event, counted without DISTINCT.
 counted AS (
     SELECT
         quarter_start,
         topic_id,
         topic_label,
         parent_label,
-        count(DISTINCT event_id) FILTER (WHERE NOT is_context) AS cooperation_events,
-        count(DISTINCT event_id) FILTER (WHERE is_context) AS context_events
+        count(*) FILTER (WHERE NOT is_context) AS cooperation_events,
+        count(*) FILTER (WHERE is_context) AS context_events
     FROM placed
     GROUP BY ALL
 ),
