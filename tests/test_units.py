@@ -14,7 +14,7 @@ import sqlglot
 
 import warehouse_engine as engine
 from warehouse_engine.cache import Cache, content_hash, hash_text
-from warehouse_engine.datatests import DataTest, unique_sql
+from warehouse_engine.datatests import DataTest, run_tests, unique_sql
 from warehouse_engine.errors import Problem, duckdb_position, position_of, shorten
 from warehouse_engine.models import find_references, parse_header, parse_model, parse_test
 from warehouse_engine.ordering import topological_order
@@ -318,3 +318,21 @@ def test_a_scoped_uniqueness_test_finds_every_copy_a_changed_row_makes():
     changed = test.on_rows("(SELECT * FROM claims WHERE event_id IN ('e3', 'e5'))")
     assert sorted(con.execute(changed.sql).fetchall(), key=str) == [("m2", 2), (None, 2)]
     assert sorted(con.execute(test.sql).fetchall(), key=str) == [("m2", 2), ("m6", 2), (None, 2)]  # e6's copies predate the change
+
+
+def test_a_check_declared_on_several_models_fails_at_each_declaration():
+    """The query of a check several models declare runs once; each declaration still reports it."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE claims AS SELECT * FROM (VALUES ('e1', 'e1'), ('e2', 'e9')) AS v(event_id, claim_event_id)")
+    check = "SELECT * FROM claims WHERE event_id <> claim_event_id"
+    broken = "SELECT * FROM missing_table"
+    tests = [
+        DataTest("participants", "same_event", "participants.sql", 4, check, frozenset({"claims"})),
+        DataTest("topics", "same_event", "topics.sql", 7, check, frozenset({"claims"})),
+        DataTest("links", "broken", "links.sql", 2, broken, frozenset()),
+        DataTest("labels", "broken", "labels.sql", 3, broken, frozenset()),
+    ]
+    problems = run_tests(con, tests)
+    assert [(p.path, p.line) for p in problems] == [("participants.sql", 4), ("topics.sql", 7), ("links.sql", 2), ("labels.sql", 3)]
+    assert problems[1].message == "test same_event failed on topics: 1 offending row(s), first 1: event_id=e2, claim_event_id=e9"
+    assert problems[3].message.startswith("test broken on labels could not run: Catalog Error")

@@ -96,30 +96,53 @@ def all_tests(graph: Graph) -> list[DataTest]:
 
 
 def run_tests(con: duckdb.DuckDBPyConnection, tests: Iterable[DataTest]) -> list[Problem]:
-    """Run each test; a failure names the model, the test and up to five offending rows."""
+    """Run each test; a failure names the model, the test and up to five offending rows. A query
+    several models declare (a custom check) runs once."""
     problems = []
+    outcomes: dict[str, Offending] = {}
     for test in tests:
-        try:
-            cursor = con.execute(f"SELECT * FROM ({test.sql}) LIMIT 6")
-            rows = cursor.fetchall()
-            names = [d[0] for d in cursor.description]
-        except duckdb.InterruptException:
-            raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
-        except duckdb.Error as error:  # a test DuckDB cannot run is a failing test, located at its header line
-            problems.append(Problem(test.where, test.line, 1, f"test {test.name} on {test.model} could not run: {first_line(error)}"))
-            continue
-        if rows:
-            total = con.execute(f"SELECT count(*) FROM ({test.sql})").fetchone()[0]
-            shown = "; ".join(", ".join(f"{n}={v}" for n, v in zip(names, row)) for row in rows[:5])
+        if test.sql not in outcomes:
+            outcomes[test.sql] = offending(con, test.sql)
+        found = outcomes[test.sql]
+        if found.error is not None:  # a test DuckDB cannot run is a failing test, located at its header line
+            problems.append(Problem(test.where, test.line, 1, f"test {test.name} on {test.model} could not run: {found.error}"))
+        elif found.total:
+            shown = "; ".join(", ".join(f"{n}={v}" for n, v in zip(found.names, row)) for row in found.first)
             problems.append(
                 Problem(
                     test.where,
                     test.line,
                     1,
-                    f"test {test.name} failed on {test.model}: {total} offending row(s), first {min(5, total)}: {shown}",
+                    f"test {test.name} failed on {test.model}: {found.total} offending row(s), first {len(found.first)}: {shown}",
                 )
             )
     return problems
+
+
+@dataclass(frozen=True)
+class Offending:
+    """What a test query found: how many offending rows, the first five and their column names, or
+    the error that kept DuckDB from running it."""
+
+    total: int = 0
+    first: tuple = ()
+    names: tuple = ()
+    error: Optional[str] = None
+
+
+def offending(con: duckdb.DuckDBPyConnection, sql: str) -> Offending:
+    try:
+        cursor = con.execute(f"SELECT * FROM ({sql}) LIMIT 6")
+        rows = cursor.fetchall()
+        names = tuple(d[0] for d in cursor.description)
+    except duckdb.InterruptException:
+        raise  # Ctrl-C or the time limit: stop, do not report it as a broken model
+    except duckdb.Error as error:
+        return Offending(error=first_line(error))
+    if not rows:
+        return Offending()
+    total = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    return Offending(total, tuple(rows[:5]), names)
 
 
 def run_published_tests(project: Project, progress: Progress = quiet) -> int:
