@@ -9,6 +9,8 @@ import pytest
 from additions import add_generated_events
 from conftest import PUBLISHED_FILES, cli, digest, duckdb_files, edit
 
+from warehouse_engine import curation
+
 CASES = sorted((Path(__file__).parent / "bad_seeds").glob("*.case"))
 
 
@@ -234,6 +236,16 @@ def test_an_article_without_its_text_is_a_warning_not_an_error(project):
     result = cli(project, "check")
     assert result.returncode == 0, result.stderr
     assert "warning: no text under sources for 1 article(s) (000_c5158528375a78ba); their quotes are not checked" in result.stderr
+
+
+def test_a_long_check_of_the_claims_is_announced_and_a_repeat_is_not(project, monkeypatch):
+    monkeypatch.setattr(curation, "NOTICE_BYTES", 1)  # the real claims are far under the size that takes a second
+    (project / ".cache" / "curation.json").unlink()
+    first = cli(project, "check")
+    assert first.returncode == 0, first.stderr
+    assert "checking the quotes and dates of seeds/event_mentions.csv (0 MiB); later builds check only the lines added" in first.stderr
+    second = cli(project, "check")
+    assert second.returncode == 0 and "checking the quotes" not in second.stderr
 
 
 def test_rows_added_after_a_clean_run_are_checked_at_their_lines_and_a_changed_text_checks_every_row(project):

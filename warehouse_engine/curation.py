@@ -22,6 +22,7 @@ from .relative_dates import agrees, resolve
 
 QUOTE_FRAGMENTS = re.compile(r"\s*…\s*")
 CHUNK = 1 << 20  # bytes read at a time when hashing a seed
+NOTICE_BYTES = 32 << 20  # claims to check beyond this size (about a second) are announced first
 
 
 def curation_problems(project: Project, progress: Progress = quiet) -> list[Problem]:
@@ -57,6 +58,9 @@ def curation_problems(project: Project, progress: Progress = quiet) -> list[Prob
     for line, row in read_rows(articles_path, articles_offset, articles_checked):
         problems += verbatim_problems(where, line, column.get("opening", 1), row, "opening", texts)
     where, column = project.rel(mentions_path), header_columns(mentions_path)
+    unchecked = files[1].now[0] - mentions_offset
+    if unchecked > NOTICE_BYTES:
+        progress(f"checking the quotes and dates of {where} ({unchecked >> 20} MiB); later builds check only the lines added")
     for line, row in read_rows(mentions_path, mentions_offset, mentions_checked):
         if row.get("article_id") in texts:  # the checks are cheap; calling them for millions of rows is not
             problems += verbatim_problems(where, line, column.get("quote", 1), row, "quote", texts)
