@@ -22,7 +22,7 @@ from .relative_dates import agrees, resolve
 
 QUOTE_FRAGMENTS = re.compile(r"\s*…\s*")
 CHUNK = 1 << 20  # bytes read at a time when hashing a seed
-NOTICE_BYTES = 32 << 20  # claims to check beyond this size (about a second) are announced first
+NOTICE_BYTES = 32 << 20  # claims to check beyond this size (half a second of checking) are announced first
 
 
 def curation_problems(project: Project, progress: Progress = quiet) -> list[Problem]:
