@@ -239,7 +239,7 @@ def test_an_article_without_its_text_is_a_warning_not_an_error(project):
 
 
 def test_a_long_check_of_the_claims_is_announced_and_a_repeat_is_not(project, monkeypatch):
-    monkeypatch.setattr(curation, "NOTICE_BYTES", 1)  # the real claims are far under the size that takes a second
+    monkeypatch.setattr(curation, "NOTICE_BYTES", 1)  # the real claims are far under the threshold
     (project / ".cache" / "curation.json").unlink()
     first = cli(project, "check")
     assert first.returncode == 0, first.stderr

@@ -163,14 +163,15 @@ def normalise(text: str) -> str:
 
 
 def date_problems(where: str, line: int, column: int, row: dict, published: dict[str, str]) -> list[Problem]:
-    written, day = row.get("date_text") or "", published.get(row.get("article_id", ""), "")
+    """The dates of a row that gives a date in words agree with what the words resolve to."""
+    written, day = row["date_text"], published.get(row.get("article_id", ""), "")
     try:
         publication = dt.date.fromisoformat(day)
         start = dt.date.fromisoformat(row["date_start"]) if row.get("date_start") else None
         end = dt.date.fromisoformat(row["date_end"]) if row.get("date_end") else None
     except ValueError:
         return []  # the loader reports malformed dates
-    spans = resolve(written, publication) if written else None
+    spans = resolve(written, publication)
     if spans is None or agrees(spans, start, end):
         return []
     allowed = " or ".join(f"{s or '…'}..{e or '…'}" for s, e in spans)
