@@ -6,7 +6,7 @@
 -- column parent_topic_id: Top-level topic (itself for a top-level topic).
 -- column parent_label: Label of the top-level topic.
 -- column depth: 1 for a top-level topic, 2 below it.
-WITH topics AS (
+WITH topics AS NOT MATERIALIZED (
     SELECT * FROM stg_topics
 ),
 

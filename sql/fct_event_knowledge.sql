@@ -21,7 +21,7 @@
 -- column event_type: A type a claim known by then gave the event; empty when the curated one holds.
 -- column level: A level a claim known by then gave the event; empty when the curated one holds.
 -- column stories_so_far: Stories about the event known by then (syndicated copies of one wire story count once).
-WITH mentions AS (
+WITH mentions AS NOT MATERIALIZED (
     SELECT * FROM int_mentions_dated
 ),
 

@@ -14,7 +14,7 @@ WITH event_participants AS (
     SELECT * FROM stg_event_participants
 ),
 
-participants AS (
+participants AS NOT MATERIALIZED (
     SELECT * FROM dim_participants
 ),
 

@@ -30,7 +30,7 @@
 -- column mention_count: Claims about the event.
 -- column article_count: Articles reporting the event.
 -- column story_count: Stories reporting the event (syndicated copies count once).
-WITH events AS (
+WITH events AS NOT MATERIALIZED (
     SELECT * FROM stg_events
 ),
 
@@ -42,7 +42,7 @@ links AS (
     SELECT * FROM stg_event_links
 ),
 
-knowledge AS (
+knowledge AS NOT MATERIALIZED (
     SELECT * FROM fct_event_knowledge
 ),
 

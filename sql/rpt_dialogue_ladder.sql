@@ -6,7 +6,7 @@
 -- column is_first_meeting: True for the first meeting held of a dialogue.
 -- column dialogue_title: Title of that dialogue or hotline.
 -- column dialogue_status: Its status as known now.
-WITH events AS (
+WITH events AS NOT MATERIALIZED (
     SELECT * FROM fct_events
 ),
 

@@ -15,7 +15,7 @@ WITH milestones AS (
     SELECT * FROM fct_milestones
 ),
 
-events AS (
+events AS NOT MATERIALIZED (
     SELECT * FROM fct_events
 ),
 

@@ -8,7 +8,7 @@
 -- column is_first_meeting: True for the dialogue's first meeting held.
 -- column dated_in_period: The meeting's date overlaps the period.
 -- test: not_null(meeting_number)
-WITH periods AS (
+WITH periods AS NOT MATERIALIZED (
     SELECT * FROM rpt_periods
 ),
 

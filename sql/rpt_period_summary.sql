@@ -12,7 +12,7 @@ WITH periods AS (
     SELECT * FROM rpt_periods
 ),
 
-period_events AS (
+period_events AS NOT MATERIALIZED (
     SELECT * FROM rpt_period_events
 ),
 

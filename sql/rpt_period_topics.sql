@@ -9,7 +9,7 @@ WITH period_events AS (
     SELECT * FROM rpt_period_events
 ),
 
-event_topics AS (
+event_topics AS NOT MATERIALIZED (
     SELECT * FROM rpt_event_topics
 ),
 

@@ -7,7 +7,7 @@
 -- column japan_name: Name as the articles give it.
 -- column eu_participant_id: The EU participant.
 -- column eu_name: Name as the articles give it.
-WITH participants AS (
+WITH participants AS NOT MATERIALIZED (
     SELECT * FROM fct_event_participants
 ),
 

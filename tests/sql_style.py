@@ -19,7 +19,7 @@ def style_problems(text: str) -> list[str]:
     """Every way the model text breaks the house style, as 'line N: what'."""
     tokens = DUCKDB.tokenize(text)
     query = sqlglot.parse_one(text, dialect="duckdb")
-    return keyword_case(tokens) + join_kinds(tokens) + implicit_aliases(query, tokens) + layout(query)
+    return keyword_case(tokens) + join_kinds(tokens) + implicit_aliases(query, tokens) + layout(query) + copied_imports(query)
 
 
 def keyword_case(tokens: list[Token]) -> list[str]:
@@ -74,6 +74,18 @@ def layout(query: exp.Expression) -> list[str]:
     if outer.sql(dialect="duckdb") != "SELECT * FROM final":
         problems.append("end with SELECT * FROM final")
     return problems
+
+
+def copied_imports(query: exp.Expression) -> list[str]:
+    """An import CTE read more than once says NOT MATERIALIZED: DuckDB would otherwise copy the table
+    (the columns read) into memory for the query, which at 10M events is gigabytes spilled to disk."""
+    ctes = list(query.args["with_"].expressions) if query.args.get("with_") else []
+    reads = [table.name for table in query.find_all(exp.Table) if not table.db]
+    return [
+        f"the import CTE {cte.alias} is read {reads.count(cte.alias)} times: write {cte.alias} AS NOT MATERIALIZED ("
+        for cte in ctes
+        if is_import(cte.this) and reads.count(cte.alias) > 1 and cte.args.get("materialized") is not False
+    ]
 
 
 def is_import(select: exp.Expression) -> bool:

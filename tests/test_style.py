@@ -52,6 +52,7 @@ def test_the_house_style_accepts_a_well_written_model_with_a_column_named_alias(
         (("final AS (", "result AS ("), "the last CTE is named final"),
         (("SELECT * FROM stg_events", "SELECT event_id FROM stg_events"), "start with an import CTE"),
         (("),\n\nfinal", "),\n\nlogic AS (SELECT 1 AS x),\n\nlate AS (\n    SELECT * FROM stg_topics\n),\n\nfinal"), "import CTEs come first"),
+        (("FROM events INNER JOIN", "FROM events INNER JOIN events AS again ON again.level = events.level INNER JOIN"), "events is read 2 times"),
     ],
 )
 def test_the_house_style_catches_each_rule(change, problem):

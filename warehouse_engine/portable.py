@@ -8,6 +8,9 @@ only in spelling (each is itself valid DuckDB giving DuckDB's result):
 - `arg_max(a, b)` / `arg_min(a, b)` order by `CASE WHEN a IS NOT NULL THEN b END`: DuckDB skips rows
   whose `a` is NULL, Spark's max_by/min_by do not.
 
+And one where they differ in spelling alone: `WITH x AS NOT MATERIALIZED (…)` (which keeps DuckDB from
+copying a table a model reads twice) is a plain `WITH x AS (…)`, since Spark has no such clause.
+
 Types that differ (Spark's row_number() is INT, DuckDB's BIGINT) are cast back to DuckDB's when the
 result returns to DuckDB (see spark.py). Anything else Spark cannot run is reported by
 `warehouse check --engine spark` at the model's line and column.
@@ -24,7 +27,7 @@ REWRITES = ("string_agg(DISTINCT x, sep ORDER BY x)", "arg_max / arg_min with NU
 def to_spark(sql: str) -> str:
     """The Spark SQL of one DuckDB SELECT."""
     tree = sqlglot.parse_one(sql, read="duckdb")
-    tree = tree.transform(distinct_string_agg).transform(null_skipping_arg_extreme)
+    tree = tree.transform(distinct_string_agg).transform(null_skipping_arg_extreme).transform(plain_cte)
     return tree.sql(dialect="spark")
 
 
@@ -48,3 +51,9 @@ def null_skipping_arg_extreme(node: exp.Expression) -> exp.Expression:
     value, key = node.this, node.expression
     guarded = exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null())), true=key.copy())])
     return node.__class__(this=value.copy(), expression=guarded)
+
+
+def plain_cte(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.CTE) and node.args.get("materialized") is not None:
+        node.set("materialized", None)
+    return node
