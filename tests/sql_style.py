@@ -16,7 +16,7 @@ JOIN_KINDS = {TokenType.INNER, TokenType.LEFT, TokenType.RIGHT, TokenType.FULL, 
 
 
 def style_problems(text: str) -> list[str]:
-    """Every way the model text breaks the house style, as 'line N: what'."""
+    """Every way the model text breaks the house style, as 'line N: what' where one line is at fault."""
     tokens = DUCKDB.tokenize(text)
     query = sqlglot.parse_one(text, dialect="duckdb")
     return keyword_case(tokens) + join_kinds(tokens) + implicit_aliases(query, tokens) + layout(query) + copied_imports(query)
