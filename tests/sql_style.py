@@ -60,7 +60,7 @@ def implicit_aliases(query: exp.Expression, tokens: list[Token]) -> list[str]:
 
 def layout(query: exp.Expression) -> list[str]:
     """Import CTEs (SELECT * FROM one table) first, then logic CTEs, then `final`, then SELECT * FROM final."""
-    ctes = list(query.args["with_"].expressions) if query.args.get("with_") else []
+    ctes = ctes_of(query)
     imports = [is_import(cte.this) for cte in ctes]
     problems = []
     if not imports or not imports[0]:
@@ -79,13 +79,16 @@ def layout(query: exp.Expression) -> list[str]:
 def copied_imports(query: exp.Expression) -> list[str]:
     """An import CTE read more than once says NOT MATERIALIZED: DuckDB would otherwise copy the table
     (the columns read) into memory for the query, which at 10M events is gigabytes spilled to disk."""
-    ctes = list(query.args["with_"].expressions) if query.args.get("with_") else []
     reads = [table.name for table in query.find_all(exp.Table) if not table.db]
     return [
         f"the import CTE {cte.alias} is read {reads.count(cte.alias)} times: write {cte.alias} AS NOT MATERIALIZED ("
-        for cte in ctes
+        for cte in ctes_of(query)
         if is_import(cte.this) and reads.count(cte.alias) > 1 and cte.args.get("materialized") is not False
     ]
+
+
+def ctes_of(query: exp.Expression) -> list[exp.CTE]:
+    return list(query.args["with_"].expressions) if query.args.get("with_") else []
 
 
 def is_import(select: exp.Expression) -> bool:

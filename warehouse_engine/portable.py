@@ -54,6 +54,6 @@ def null_skipping_arg_extreme(node: exp.Expression) -> exp.Expression:
 
 
 def plain_cte(node: exp.Expression) -> exp.Expression:
-    if isinstance(node, exp.CTE) and node.args.get("materialized") is not None:
+    if isinstance(node, exp.CTE):
         node.set("materialized", None)
     return node
