@@ -14,8 +14,9 @@ from conftest import ROOT, Outcome, cli, edit, fetch, published
 import warehouse_engine as engine
 from warehouse_engine.models import find_references
 from warehouse_engine.profiles import grouped, render_profiles
-from warehouse_engine.reports import REPORT_LIST_LIMIT, render_index, report_environment
+from warehouse_engine.reports import REPORT_LIST_LIMIT, render_index
 from warehouse_engine.sqltext import parse_statements
+from warehouse_engine.templates import report_environment
 
 
 def render(project: Path, *args: str) -> Outcome:

@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import duckdb
+import jinja2
+import markupsafe
 import pytest
 import sqlglot
 
@@ -22,6 +24,7 @@ from warehouse_engine.query import QueryResult, json_value, markdown_table
 from warehouse_engine.relative_dates import agrees, resolve
 from warehouse_engine.seeds import describe_check, field_of
 from warehouse_engine.sqltext import parse_statements, statement_starts
+from warehouse_engine.templates import ReportEnvironment, escape_html
 
 
 @pytest.mark.parametrize(
@@ -336,3 +339,23 @@ def test_a_check_declared_on_several_models_fails_at_each_declaration():
     assert [(p.path, p.line) for p in problems] == [("participants.sql", 4), ("topics.sql", 7), ("links.sql", 2), ("labels.sql", 3)]
     assert problems[1].message == "test same_event failed on topics: 1 offending row(s), first 1: event_id=e2, claim_event_id=e9"
     assert problems[3].message.startswith("test broken on labels could not run: Catalog Error")
+
+
+HOSTILE_VALUES = ["<script>alert(\"x\")</script> & 'quotes'", "plain", "", 3, 2.5, None, dt.date(2024, 1, 2), markupsafe.Markup("<b>safe</b>")]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_escape_html_writes_what_markupsafe_writes(value):
+    assert escape_html(value) == str(markupsafe.escape(value))
+
+
+def test_report_templates_render_what_stock_jinja2_renders():
+    source = (
+        "{% macro card(x) %}<b>{{ x }}</b>{% endmacro %}"
+        "{% for v in values %}{{ card(v) }}|{{ v }}|{{ v ~ '&' }}|{{ v if v }}{% endfor %}"
+        "{% set s %}{{ values[0] }}{% endset %}{{ s }}"
+    )
+    stock = jinja2.Environment(autoescape=True).from_string(source)
+    ours = ReportEnvironment(autoescape=True).from_string(source)
+    assert ours.render(values=HOSTILE_VALUES) == stock.render(values=HOSTILE_VALUES)
+    assert "&lt;script&gt;" in ours.render(values=HOSTILE_VALUES)

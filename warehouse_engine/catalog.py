@@ -15,7 +15,8 @@ from .lineage import model_lineages, seed_lineage
 from .models import LAYERS
 from .periods import ALL_TIME
 from .project import Project
-from .reports import read_published, report_environment
+from .reports import read_published
+from .templates import report_environment
 from .versions import open_store, read_state
 
 

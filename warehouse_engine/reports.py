@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import functools
-import io
 import os
 import re
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
@@ -17,13 +14,13 @@ from typing import Iterator, Optional, Sequence
 import duckdb
 import jinja2
 
-from .cache import hash_text
 from .charts import bar_chart, pipeline_chart, timeline_chart
 from .database import open_published
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet
 from .periods import ALL_TIME, Period, parse_period
 from .profiles import grouped, page_name, render_profiles
 from .project import Project
+from .templates import report_environment
 from .versions import INTERNAL_SCHEMA, open_store, read_state
 
 REPORT_LIST_LIMIT = 200  # lists stop here (with a note); headline figures always count everything
@@ -145,56 +142,6 @@ def period_tables(con: duckdb.DuckDBPyConnection, period: Period, period_sql: di
 def default_periods(con: duckdb.DuckDBPyConnection, queries: Path) -> list[Period]:
     """Every year and quarter with something to report, then all."""
     return [parse_period(r["period"]) for r in read_report(con, queries, "index")]
-
-
-class ReportEnvironment(jinja2.Environment):
-    """Report rows are dictionaries: `row.title` reads the key at once, where jinja2 first tries an
-    attribute (and fails, at a cost paid for every value of every page). A dictionary's own attributes
-    (`.get`, `.items`, …) still come first, as in jinja2."""
-
-    def getattr(self, obj, attribute):
-        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
-
-
-DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-TEMPLATE_SETTINGS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}  # they change the compiled code
-
-
-def report_environment(project: Project) -> jinja2.Environment:
-    env = ReportEnvironment(
-        loader=jinja2.FileSystemLoader(project.reports_dir),
-        undefined=jinja2.StrictUndefined,
-        bytecode_cache=compiled_templates(project),
-        **TEMPLATE_SETTINGS,
-    )
-    env.filters["csv_uri"] = csv_data_uri
-    return env
-
-
-def compiled_templates(project: Project) -> Optional[jinja2.BytecodeCache]:
-    """The templates as an earlier run compiled them (under .cache/): compiling the period page costs
-    more than rendering it. jinja2 compiles a template again when its source changed; the folder is
-    named after the settings, which the source does not show. None where the folder cannot be written."""
-    folder = project.root / ".cache" / f"templates-{hash_text(repr(sorted(TEMPLATE_SETTINGS.items())))[:12]}"
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
-
-
-def csv_data_uri(rows: list[dict], columns: list[str]) -> str:
-    """A chart's data as a CSV file inside a link, so that it downloads with no server."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([row[column] for column in columns] for row in rows)
-    return "data:text/csv;charset=utf-8," + urllib.parse.quote(buffer.getvalue())
 
 
 def read_periods(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Period]) -> dict[str, dict[str, list[dict]]]:
