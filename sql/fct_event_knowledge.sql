@@ -5,6 +5,7 @@
 -- column event_id: The event.
 -- column known_from: The day this knowledge became known (known_from of the articles of that day).
 -- column known_until: The next such day (exclusive); empty for what is known now.
+-- column first_reported_on: The first such day: when the event was first reported.
 -- column status: Status as known.
 -- column previous_status: Status as known before this day; empty for the first report.
 -- column status_changed: True when this day's articles changed the status (or first reported it).
@@ -72,6 +73,7 @@ known AS (
         max(known_from) FILTER (WHERE status_track = 'setback') OVER so_far AS last_setback_on,
         arg_max(location, latest_key) FILTER (WHERE location IS NOT NULL) OVER so_far AS location,
         arg_max(mode, latest_key) FILTER (WHERE mode IS NOT NULL) OVER so_far AS mode,
+        min(known_from) OVER so_far AS first_reported_on,
         count(*) OVER so_far AS mentions_so_far,
         count(*) FILTER (WHERE first_of_article) OVER so_far AS articles_so_far,
         count(*) FILTER (WHERE first_of_story) OVER so_far AS stories_so_far
@@ -137,6 +139,7 @@ final AS (
         event_id,
         known_from,
         lead(known_from) OVER (PARTITION BY event_id ORDER BY known_from) AS known_until,
+        first_reported_on,
         status,
         lag(status) OVER (PARTITION BY event_id ORDER BY known_from) AS previous_status,
         status IS DISTINCT FROM lag(status) OVER (PARTITION BY event_id ORDER BY known_from) AS status_changed,

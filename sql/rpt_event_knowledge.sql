@@ -41,6 +41,7 @@ final AS (
         events.description,
         knowledge.known_from,
         knowledge.known_until,
+        knowledge.first_reported_on,
         knowledge.status,
         statuses.status_phase,
         knowledge.previous_status,

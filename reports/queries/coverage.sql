@@ -1,34 +1,24 @@
 -- How the Japan–EU events in view were reported by the period's end: stories, outlets, first report and how early.
--- An event in view was known by the period's end, so its first report is its first report ever: the
--- events shown are picked on that (min_by keeps the first $limit without sorting every period's rows),
--- and only their sources are counted.
-WITH first_reports AS (
-    SELECT
-        event_id,
-        first_reported_on
-    FROM rpt_source_coverage
-),
-
-picked AS (
-    SELECT
-        events.period,
-        unnest(min_by(
-            {'period_end': events.period_end, 'event_id': events.event_id, 'title': events.title, 'date_start': events.date_start,
-             'first_reported_on': first_reports.first_reported_on},
-            (first_reports.first_reported_on, events.title, events.event_id),
-            $limit
-        )) AS shown
-    FROM rpt_period_events AS events
-    INNER JOIN first_reports ON first_reports.event_id = events.event_id
-    WHERE list_contains($periods, events.period) AND NOT events.is_context
-    GROUP BY events.period
+-- An event in view was known by the period's end, so its first report is its first report ever: the first $limit
+-- events of each period on it are picked by row id with min_by, which keeps them without sorting the period, and
+-- only their sources are counted.
+WITH first_rows AS (
+    SELECT unnest(min_by(rowid, (first_reported_on, title, event_id), $limit)) AS row_id
+    FROM rpt_period_events
+    WHERE list_contains($periods, period) AND NOT is_context
+    GROUP BY period
 ),
 
 shown AS (
     SELECT
         period,
-        unnest(shown)
-    FROM picked
+        period_end,
+        event_id,
+        title,
+        date_start,
+        first_reported_on
+    FROM rpt_period_events
+    WHERE rowid IN (SELECT row_id FROM first_rows)
 )
 
 SELECT
