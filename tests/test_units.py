@@ -6,6 +6,8 @@ import datetime as dt
 import graphlib
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -13,6 +15,7 @@ import jinja2
 import markupsafe
 import pytest
 import sqlglot
+from conftest import ROOT
 
 import warehouse_engine as engine
 from warehouse_engine.cache import Cache, content_hash, hash_text
@@ -359,3 +362,35 @@ def test_report_templates_render_what_stock_jinja2_renders():
     ours = ReportEnvironment(autoescape=True).from_string(source)
     assert ours.render(values=HOSTILE_VALUES) == stock.render(values=HOSTILE_VALUES)
     assert "&lt;script&gt;" in ours.render(values=HOSTILE_VALUES)
+
+
+TWO_CORES = """
+import os, sys
+from pathlib import Path
+from warehouse_engine.parallel import run_on_two_cores
+out, parent = Path(sys.argv[1]), os.getpid()
+
+def work(item):
+    if item == int(sys.argv[2]) and os.getpid() != parent:
+        raise RuntimeError("the child fails on this item")
+    (out / str(item)).write_text(str(os.getpid()))
+
+run_on_two_cores(list(range(6)), work, lambda item: print(item, os.getpid()))
+"""
+
+
+@pytest.mark.parametrize("failing", [-1, 3])
+def test_run_on_two_cores_forks_a_child_for_half_the_items_and_redoes_them_if_it_fails(tmp_path, failing):
+    """In a fresh process (one thread, so forking is safe), as in `warehouse report`."""
+    result = subprocess.run([sys.executable, "-c", TWO_CORES, str(tmp_path), str(failing)], capture_output=True, text=True, cwd=ROOT, check=True)
+    reported = [line.split() for line in result.stdout.splitlines()]
+    assert [int(item) for item, _ in reported] == [0, 2, 4, 1, 3, 5], "the child's items are reported after its own"
+    (parent,) = {pid for _, pid in reported}  # done() runs in the parent only
+    done_by = {int(path.name): path.read_text() for path in tmp_path.iterdir()}
+    assert sorted(done_by) == list(range(6))
+    assert {done_by[item] for item in (0, 2, 4)} == {parent}
+    others = {done_by[item] for item in (1, 3, 5)}
+    if failing == 3:  # the child failed: the parent did its items again
+        assert others == {parent}
+    else:
+        assert len(others) == 1 and parent not in others

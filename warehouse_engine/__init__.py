@@ -5,7 +5,7 @@
 Modules, each one concept, in dependency order (a module imports only those before it):
 errors, project, quoting, cache, ordering, sqltext, sandbox, interrupts, relative_dates, curation, contract, seeds,
 appends, models, portable, graph, database, surface, versions, placement, incremental, datatests, spark, validation,
-publish, builder, history, periods, charts, templates, profiles, reports, query, lineage, catalog.
+publish, builder, history, periods, charts, templates, parallel, profiles, reports, query, lineage, catalog.
 
 Engine functions take paths and connections and return values or raise WarehouseError; they never
 print or exit. This is the public API that the CLI, the tests and bench/ use. Names are loaded on

@@ -17,8 +17,9 @@ import jinja2
 from .charts import bar_chart, pipeline_chart, timeline_chart
 from .database import open_published
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet
+from .parallel import run_on_two_cores
 from .periods import ALL_TIME, Period, parse_period
-from .profiles import grouped, page_name, render_profiles
+from .profiles import grouped, page_name, render_profiles, write
 from .project import Project
 from .templates import report_environment
 from .versions import INTERNAL_SCHEMA, open_store, read_state
@@ -214,40 +215,53 @@ def render_reports(
     out_dir.mkdir(parents=True, exist_ok=True)
     env = report_environment(project)
     queries = project.queries_dir
-    written = []
     published = read_published(project)
+    footer = {"generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "warehouse": str(project.db_path), "versions": published.versions}
+    every_period = periods is None
+    others: list[Path] = []  # the profile pages and the index
     with open_published(project.db_path, sandboxed=True) as con:
-        footer = {
-            "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-            "warehouse": str(project.db_path),
-            "versions": published.versions,
-        }
         vocabulary = {name: read_report(con, queries, name) for name in ("statuses", "levels")}
-        every_period = periods is None
         periods = periods or default_periods(con, queries)
-        linked: set[tuple[str, str]] = set()
-        for period, rows in period_rows(con, queries, periods, published.period_sql):
-            path = out_dir / f"{period.slug}.html"
+        pages = [(period, rows, out_dir / f"{period.slug}.html") for period, rows in period_rows(con, queries, periods, published.period_sql)]
+
+        def write_page(page: tuple[Period, dict, Path]) -> str:
+            period, rows, path = page
             html = render_period(env, period, rows, vocabulary, {**footer, "period": period})
-            path.write_text(html, encoding="utf-8")
-            if not every_period:  # a full run writes every profile page
-                linked.update(PROFILE_LINK.findall(html))
-            written.append(path)
-            progress(f"wrote {project.rel(path)}")
-        if only_periods:
-            return written
-        read = functools.partial(read_report, con, queries)
-        written += render_profiles(env, read, out_dir, {**footer, "period": ALL_TIME}, None if every_period else linked, progress)
-        index = out_dir / "index.html"
-        index.write_text(render_index(env, con, queries, out_dir, {**footer, "period": ALL_TIME}), encoding="utf-8")
-        written.append(index)
-    return written
+            write(path, html)
+            return html
+
+        def written(page: tuple[Period, dict, Path]) -> None:
+            progress(f"wrote {project.rel(page[2])}")
+
+        linked = None  # a full run writes every profile page
+        if not every_period:  # chosen periods: the profile pages written are those their pages link to
+            linked = set()
+            for page in pages:
+                linked.update(PROFILE_LINK.findall(write_page(page)))
+                written(page)
+        if not only_periods:
+            read = functools.partial(read_report, con, queries)
+            others = render_profiles(env, read, out_dir, {**footer, "period": ALL_TIME}, linked, progress)
+            coming = frozenset(path.name for _, _, path in pages) if every_period else frozenset()
+            index = render_index(env, con, queries, out_dir, {**footer, "period": ALL_TIME}, coming=coming)
+            others.append(write(out_dir / "index.html", index))
+    if every_period:  # after the connection closed, so that no DuckDB thread is left: a child process renders half the pages
+        run_on_two_cores(pages, write_page, written)
+    return [path for _, _, path in pages] + others
 
 
-def render_index(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, queries: Path, out_dir: Path, footer: dict, limit: int = REPORT_LIST_LIMIT) -> str:
-    """The index: every period with its figures (linked when its page exists), the timeline across all
-    periods, the first agreements, mechanisms and dialogues, and the first people (linked when their
-    page exists)."""
+def render_index(
+    env: jinja2.Environment,
+    con: duckdb.DuckDBPyConnection,
+    queries: Path,
+    out_dir: Path,
+    footer: dict,
+    limit: int = REPORT_LIST_LIMIT,
+    coming: frozenset[str] = frozenset(),
+) -> str:
+    """The index: every period with its figures (linked when its page exists or is `coming`: written
+    after the index), the timeline across all periods, the first agreements, mechanisms and dialogues,
+    and the first people (linked when their page exists)."""
 
     def read(name: str) -> list[dict]:
         return read_report(con, queries, name)
@@ -255,15 +269,13 @@ def render_index(env: jinja2.Environment, con: duckdb.DuckDBPyConnection, querie
     periods = [(parse_period(r["period"]), r) for r in read("index")]
     people, people_total = read_first(con, queries, "people", limit)
     agreements, agreements_total = read_first(con, queries, "agreements", limit)
-    written = set(os.listdir(out_dir))  # a run for chosen periods writes only the profile pages they link to
+    written = set(os.listdir(out_dir)) | coming  # a run for chosen periods writes only the profile pages they link to
     for person in people:
         person["rendered"] = page_name("person", person["participant_id"]) in written
     for agreement in agreements:
         agreement["rendered"] = page_name("agreement", agreement["event_id"]) in written
     return env.get_template("index.html.j2").render(
-        periods=[
-            {"period": period, "file": f"{period.slug}.html", "rendered": (out_dir / f"{period.slug}.html").exists(), "summary": row} for period, row in periods
-        ],
+        periods=[{"period": period, "file": f"{period.slug}.html", "rendered": f"{period.slug}.html" in written, "summary": row} for period, row in periods],
         empty_periods=[r["period"] for r in read("empty_periods")],
         timeline=timeline_chart(read("timeline"), read("levels"), ALL_TIME),
         people=people,
