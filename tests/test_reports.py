@@ -361,7 +361,7 @@ def test_period_models_are_the_models_that_read_rpt_periods(project):
     assert list(engine.PERIOD_MODELS) == sorted(engine.PERIOD_MODELS, key=order.index)
 
 
-@pytest.mark.parametrize("name", ["happened", "announced", "changes", "promises", "pipeline", "register", "coverage", "who_meets_whom", "now_known"])
+@pytest.mark.parametrize("name", ["happened", "announced", "changes", "promises", "coverage", "who_meets_whom", "now_known"])
 def test_a_capped_list_is_the_first_rows_of_the_whole_list(project, name):
     """The queries pick a period's first rows before reading them whole; the pick must agree with the order shown."""
     queries = project / "reports" / "queries"
@@ -372,6 +372,17 @@ def test_a_capped_list_is_the_first_rows_of_the_whole_list(project, name):
     assert set(capped) == set(whole)
     assert all(capped[period] == rows[:1] for period, rows in whole.items()), name
     assert any(len(rows) > 1 for rows in whole.values()), f"{name}: no period has a list to cap"
+
+
+def test_capped_milestones_are_those_of_the_first_agreements_of_the_whole_list(project):
+    queries = project / "reports" / "queries"
+    with published(project) as con:
+        periods = [engine.parse_period(label) for (label,) in con.execute("SELECT period FROM rpt_periods").fetchall()]
+        capped = grouped(engine.read_report(con, queries, "milestones", periods, limit=1), "period")
+        whole = grouped(engine.read_report(con, queries, "milestones", periods, limit=100_000), "period")
+    assert set(capped) == set(whole)
+    assert all(capped[period] == [row for row in rows if row["event_id"] == rows[0]["event_id"]] for period, rows in whole.items())
+    assert any(len({row["event_id"] for row in rows}) > 1 for rows in whole.values()), "no period has a register to cap"
 
 
 def test_a_capped_person_page_lists_the_first_events_of_the_whole_record_and_counts_them_all(project, tmp_path):

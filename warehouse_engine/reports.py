@@ -31,7 +31,7 @@ PERIOD_QUERIES = (
     "cards",
     "figures",
     "topics",
-    "pipeline",
+    "milestones",
     "sources",
     "participants",
     "links",
@@ -39,7 +39,6 @@ PERIOD_QUERIES = (
     "announced",
     "changes",
     "now_known",
-    "register",
     "promises",
     "who_meets_whom",
     "coverage",
@@ -171,7 +170,9 @@ def period_rows(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Per
 
 
 def render_period(env: jinja2.Environment, period: Period, rows: dict[str, list[dict]], vocabulary: dict[str, list[dict]], footer: dict) -> str:
-    cards, pipeline, sources, participants, statuses = rows["cards"], rows["pipeline"], rows["sources"], rows["participants"], vocabulary["statuses"]
+    cards, sources, participants, statuses = rows["cards"], rows["sources"], rows["participants"], vocabulary["statuses"]
+    pipeline = rows["milestones"][:REPORT_LIST_LIMIT]  # the first milestones; the register, one line per agreement:
+    register = list({row["event_id"]: row for row in rows["milestones"]}.values())
     return env.get_template("period.html.j2").render(
         period=period,
         limit=REPORT_LIST_LIMIT,
@@ -192,7 +193,7 @@ def render_period(env: jinja2.Environment, period: Period, rows: dict[str, list[
         claims_of=grouped(sources, "event_id"),
         articles=list({s["article_id"]: s for s in sources}.values()),
         pipeline=pipeline,
-        register=rows["register"],
+        register=register,
         promises=rows["promises"],
         meetings=rows["who_meets_whom"],
         coverage=rows["coverage"],

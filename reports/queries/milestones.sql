@@ -1,6 +1,7 @@
--- The register of agreements and mechanisms at the period's end: each one's milestones with the day each happened
--- (the first $limit by title: picked on one row per event and state, once per end day since a year ends with its last quarter,
--- then only their milestones are read).
+-- The agreements and mechanisms in the register at the period's end, the first $limit by title, with every milestone
+-- each had reached by then and the day it happened as known then (the page's pipeline shows the first milestones,
+-- its register one line per agreement, from the milestones column). The events are picked on one row per event and
+-- state, once per end day since a year ends with its last quarter, then only their milestones are read.
 WITH periods AS (
     SELECT * FROM rpt_periods WHERE list_contains($periods, period)
 ),
@@ -33,15 +34,25 @@ SELECT
     first_events.period,
     states.event_id,
     states.title,
+    states.status,
+    states.party_key,
+    states.party,
+    states.status_step,
+    states.step_number,
+    states.happened_start,
+    states.happened_end,
+    states.happened_precision,
+    states.happened_text,
+    states.reported_on,
+    states.days_since_previous,
     string_agg(
         replace(states.status, '_', ' ') || coalesce(' by ' || states.party, '') || ' ('
         || coalesce(strftime(states.happened_start, '%Y-%m-%d'), 'date not reported') || ')',
         ' → ' ORDER BY states.step_number
-    ) AS milestones
+    ) OVER (PARTITION BY first_events.period, states.event_id) AS milestones
 FROM first_events
 INNER JOIN rpt_milestone_states AS states
     ON states.event_id = first_events.event_id
    AND states.known_from <= first_events.period_end
    AND coalesce(states.known_until, 'infinity') > first_events.period_end
-GROUP BY first_events.period, states.event_id, states.title
-ORDER BY first_events.period, states.title, states.event_id
+ORDER BY first_events.period, states.title, states.event_id, states.step_number
