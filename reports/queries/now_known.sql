@@ -30,9 +30,9 @@ changed_since AS (
 first_changed AS (
     SELECT
         period,
-        event_id
+        unnest(min_by(event_id, (is_context, date_start IS NULL, date_start, event_id), $limit)) AS event_id
     FROM changed_since
-    QUALIFY row_number() OVER (PARTITION BY period ORDER BY is_context, date_start NULLS LAST, event_id) <= $limit
+    GROUP BY period
 )
 
 SELECT

@@ -1,21 +1,31 @@
 -- Who met whom at the Japan–EU events in view: each Japanese and EU person known by the period's end, with their offices then.
 -- The event ids are listed for the first $limit pairs only.
-WITH met AS (
-    SELECT DISTINCT
-        events.period,
+WITH pairs AS (
+    SELECT
+        japan.event_id,
         japan.participant_name AS japan_name,
         japan.title_at_time AS japan_title,
+        japan.known_from AS japan_known_from,
         eu.participant_name AS eu_name,
         eu.title_at_time AS eu_title,
-        events.event_id
-    FROM rpt_period_events AS events
-    INNER JOIN rpt_event_participants AS japan
-        ON japan.event_id = events.event_id AND japan.side = 'Japan' AND japan.participant_kind = 'person' AND japan.known_from <= events.period_end
-    INNER JOIN rpt_event_participants AS eu
-        ON eu.event_id = events.event_id AND eu.side = 'EU' AND eu.participant_kind = 'person' AND eu.known_from <= events.period_end
-    WHERE list_contains($periods, events.period) AND NOT events.is_context
+        eu.known_from AS eu_known_from
+    FROM rpt_event_participants AS japan
+    INNER JOIN rpt_event_participants AS eu ON eu.event_id = japan.event_id AND eu.side = 'EU' AND eu.participant_kind = 'person'
+    WHERE japan.side = 'Japan' AND japan.participant_kind = 'person'
 ),
 
+met AS (
+    SELECT DISTINCT
+        events.period,
+        pairs.japan_name,
+        pairs.japan_title,
+        pairs.eu_name,
+        pairs.eu_title,
+        events.event_id
+    FROM rpt_period_events AS events
+    INNER JOIN pairs ON pairs.event_id = events.event_id AND pairs.japan_known_from <= events.period_end AND pairs.eu_known_from <= events.period_end
+    WHERE list_contains($periods, events.period) AND NOT events.is_context
+),
 first_pairs AS (
     SELECT
         period,
