@@ -171,8 +171,9 @@ def period_rows(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Per
 
 def render_period(env: jinja2.Environment, period: Period, rows: dict[str, list[dict]], vocabulary: dict[str, list[dict]], footer: dict) -> str:
     cards, sources, participants, statuses = rows["cards"], rows["sources"], rows["participants"], vocabulary["statuses"]
-    pipeline = rows["milestones"][:REPORT_LIST_LIMIT]  # the first milestones; the register, one line per agreement:
-    register = list({row["event_id"]: row for row in rows["milestones"]}.values())
+    milestones = rows["milestones"]  # every milestone of the period's first agreements, in the order shown
+    pipeline = milestones[:REPORT_LIST_LIMIT]
+    register = list({row["event_id"]: row for row in milestones}.values())  # one line per agreement: its milestones column
     return env.get_template("period.html.j2").render(
         period=period,
         limit=REPORT_LIST_LIMIT,
