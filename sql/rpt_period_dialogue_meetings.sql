@@ -56,15 +56,22 @@ known_at_end AS (
     WHERE knowledge.event_id IN (SELECT event_id FROM linked_events)
 ),
 
+-- Meetings: held by the period's end, as known then.
+meetings AS (
+    SELECT *
+    FROM known_at_end
+    WHERE status_phase = 'done' AND date_start <= period_end
+),
+
 dialogue_of AS (
     SELECT
-        known_at_end.period_end,
+        meetings.period_end,
         links.event_id,
         min(links.linked_event_id) AS dialogue_id
     FROM dialogue_links AS links
-    INNER JOIN known_at_end ON known_at_end.event_id = links.event_id
-    WHERE links.known_from <= known_at_end.period_end
-    GROUP BY known_at_end.period_end, links.event_id
+    INNER JOIN meetings ON meetings.event_id = links.event_id
+    WHERE links.known_from <= meetings.period_end
+    GROUP BY meetings.period_end, links.event_id
 ),
 
 held AS (
@@ -72,10 +79,9 @@ held AS (
         meetings.*,
         dialogue_of.dialogue_id,
         dialogues.title AS dialogue_title
-    FROM known_at_end AS meetings
+    FROM meetings
     INNER JOIN dialogue_of ON dialogue_of.period_end = meetings.period_end AND dialogue_of.event_id = meetings.event_id
     INNER JOIN known_at_end AS dialogues ON dialogues.period_end = meetings.period_end AND dialogues.event_id = dialogue_of.dialogue_id
-    WHERE meetings.status_phase = 'done' AND meetings.date_start <= meetings.period_end
 ),
 
 numbered AS (
