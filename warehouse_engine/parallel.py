@@ -22,7 +22,7 @@ def run_on_two_cores(items: Sequence[Item], work: Callable[[Item], object], done
             work(item)
             done(item)
         return
-    ours, theirs = items[0::2], items[1::2]  # alternate: the pages of a period kind differ in size alike
+    ours, theirs = items[0::2], items[1::2]  # alternate: neighbouring items (a year, its quarters) cost alike
     for stream in (sys.stdout, sys.stderr):  # else the child would print what is buffered here again
         stream.flush()
     child = os.fork()
