@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import importlib.metadata
+import inspect
 import io
 import os
 import urllib.parse
@@ -15,9 +17,7 @@ import jinja2.compiler
 from .cache import hash_text
 from .project import Project
 
-# What the compiled code depends on besides a template's source; compiled templates are kept per value.
-TEMPLATE_SETTINGS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
-CODE_GENERATOR = "values escaped by escape_html"  # change it when ReportCodeGenerator compiles differently
+TEMPLATE_SETTINGS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}  # they change the compiled code: see compiled_templates
 
 
 def escape_html(value) -> str:
@@ -79,9 +79,10 @@ def report_environment(project: Project) -> jinja2.Environment:
 def compiled_templates(project: Project) -> Optional[jinja2.BytecodeCache]:
     """The templates as an earlier run compiled them (under .cache/): compiling the period page costs
     more than rendering it. jinja2 compiles a template again when its source changed; the folder is
-    named after what else the code depends on, which the source does not show. None where the folder
-    cannot be written."""
-    depends_on = repr((sorted(TEMPLATE_SETTINGS.items()), CODE_GENERATOR))
+    named after what else the code depends on (the settings, jinja2's version, our code generator),
+    which the source does not show. None where the folder cannot be written."""
+    generator = inspect.getsource(ReportCodeGenerator)
+    depends_on = repr((sorted(TEMPLATE_SETTINGS.items()), importlib.metadata.version("jinja2"), generator))
     folder = project.root / ".cache" / f"templates-{hash_text(depends_on)[:12]}"
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
