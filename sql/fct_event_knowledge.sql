@@ -60,10 +60,11 @@ firsts AS (
 ),
 
 -- Aggregates over the claims known so far (a frame of the claims up to each day), one row per day.
-known AS (
-    SELECT DISTINCT ON (event_id, known_from)
+known_by_claim AS (
+    SELECT
         event_id,
         known_from,
+        lead(known_from) OVER (PARTITION BY event_id ORDER BY known_from) AS known_until,
         arg_max(claimed_status, progress_key) FILTER (WHERE status_track <> 'setback' AND NOT expected) OVER so_far AS done_status,
         arg_max(claimed_status, progress_key) FILTER (WHERE status_track <> 'setback' AND expected) OVER so_far AS expected_furthest,
         max(status_step) FILTER (WHERE status_track <> 'setback' AND NOT expected) OVER so_far AS done_step,
@@ -79,6 +80,14 @@ known AS (
         count(*) FILTER (WHERE first_of_story) OVER so_far AS stories_so_far
     FROM firsts
     WINDOW so_far AS (PARTITION BY event_id ORDER BY known_from RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+),
+
+-- The claims of one day share their aggregates (the frame holds the whole day): keep the day's last,
+-- whose next claim is of the next day (a cheaper filter than grouping by day).
+known AS (
+    SELECT *
+    FROM known_by_claim
+    WHERE known_until IS DISTINCT FROM known_from
 ),
 
 resolved AS (
@@ -100,10 +109,10 @@ dated_claims AS (
         mentions.date_end,
         mentions.date_precision,
         mentions.date_text,
-        [
-            CAST(mentions.claimed_status = resolved.status AND NOT mentions.expected AS INTEGER),
-            CAST(mentions.claimed_status = resolved.status AS INTEGER)
-        ] || mentions.date_key AS date_rank
+        -- Claims reporting the status as done first, then claims of the status, then by date_key.
+        CAST(mentions.claimed_status = resolved.status AND NOT mentions.expected AS BIGINT) * 100000000000000000
+        + CAST(mentions.claimed_status = resolved.status AS BIGINT) * 10000000000000000
+        + mentions.date_key AS date_rank
     FROM resolved
     INNER JOIN mentions ON mentions.event_id = resolved.event_id AND mentions.known_from <= resolved.known_from
     WHERE mentions.precision_rank IS NOT NULL
@@ -138,7 +147,7 @@ final AS (
     SELECT
         event_id,
         known_from,
-        lead(known_from) OVER (PARTITION BY event_id ORDER BY known_from) AS known_until,
+        known_until,
         first_reported_on,
         status,
         lag(status) OVER (PARTITION BY event_id ORDER BY known_from) AS previous_status,

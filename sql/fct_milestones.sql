@@ -22,7 +22,7 @@ WITH mentions AS (
     SELECT * FROM int_mentions_dated
 ),
 
-milestone_claims AS (
+milestone_claims AS NOT MATERIALIZED (
     SELECT
         *,
         coalesce(party, '') AS party_key

@@ -2,11 +2,11 @@
 -- grain: mention_id
 -- incremental: event_id
 -- column known_from: The day the claim became known: its article's known_from.
--- column progress_key: Orders claims for "furthest status so far": status step, then day known, then claim number.
--- column date_key: Orders claims for "best date so far": most precise, then latest known, then claim number.
--- column latest_key: Orders claims for "latest said": day known, then claim number.
+-- column progress_key: Orders claims for "furthest status so far": status step, then day known, then claim number, as one number (step * 10^15 + known_day * 10^9 + claim number).
+-- column date_key: Orders claims for "best date so far": most precise, then latest known, then claim number, as one number ((6 - precision_rank) * 10^15 + known_day * 10^9 + claim number); empty when the claim gives no date.
+-- column latest_key: Orders claims for "latest said": day known, then claim number, as one number (known_day * 10^9 + claim number).
 -- column precision_rank: 1 (day) to 5 (year); empty when the claim gives no date.
--- column known_day: known_from as a day number, for ordering keys.
+-- column known_day: known_from as a day number (days since 1900-01-01), for ordering keys.
 WITH mentions AS (
     SELECT * FROM stg_event_mentions
 ),
@@ -42,12 +42,14 @@ ranked AS (
     INNER JOIN statuses ON statuses.status = mentions.claimed_status
 ),
 
+-- Keys are numbers, not lists, because aggregates compare numbers many times faster. Claim numbers
+-- have at most 9 digits and days since 1900 at most 6 (the contract keeps dates before 2101).
 final AS (
     SELECT
         *,
-        [status_step, known_day, mention_number] AS progress_key,
-        [-precision_rank, known_day, mention_number] AS date_key,
-        [known_day, mention_number] AS latest_key
+        status_step * 1000000000000000 + known_day * 1000000000 + mention_number AS progress_key,
+        (6 - precision_rank) * 1000000000000000 + known_day * 1000000000 + mention_number AS date_key,
+        known_day * 1000000000 + mention_number AS latest_key
     FROM ranked
 )
 
