@@ -27,7 +27,7 @@ from warehouse_engine.query import QueryResult, json_value, markdown_table
 from warehouse_engine.relative_dates import agrees, resolve
 from warehouse_engine.seeds import describe_check, field_of
 from warehouse_engine.sqltext import parse_statements, statement_starts
-from warehouse_engine.templates import ReportEnvironment, escape_html
+from warehouse_engine.templates import ReportEnvironment, escape_html, replace_entities
 
 
 @pytest.mark.parametrize(
@@ -350,6 +350,11 @@ HOSTILE_VALUES = ["<script>alert(\"x\")</script> & 'quotes'", "plain", "", 3, 2.
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
 def test_escape_html_writes_what_markupsafe_writes(value):
     assert escape_html(value) == str(markupsafe.escape(value))
+
+
+def test_the_python_escape_writes_what_markupsafe_writes():
+    text = HOSTILE_VALUES[0]
+    assert replace_entities(text) == str(markupsafe.escape(text)) != text
 
 
 def test_report_templates_render_what_stock_jinja2_renders():

@@ -20,14 +20,27 @@ from .project import Project
 TEMPLATE_SETTINGS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}  # they change the compiled code: see compiled_templates
 
 
+def replace_entities(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace('"', "&#34;")
+
+
+try:  # markupsafe.escape's own loop over the text, in C, without the Markup it wraps the result in
+    from markupsafe import _escape_inner as escape_text
+except ImportError:  # a markupsafe that no longer has it (the name is not public)
+    escape_text = replace_entities
+
+
 def escape_html(value) -> str:
     """markupsafe.escape's characters and entities, as a plain string (an object with __html__ is
     already safe, as in markupsafe)."""
-    if type(value) is not str:
-        if hasattr(value, "__html__"):
-            return value.__html__()
-        value = str(value)
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace('"', "&#34;")
+    kind = type(value)
+    if kind is str:
+        return escape_text(value)
+    if kind is int:  # counts: digits need no escaping
+        return str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape_text(str(value))
 
 
 class ReportCodeGenerator(jinja2.compiler.CodeGenerator):
