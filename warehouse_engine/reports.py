@@ -73,9 +73,21 @@ def read_report(
     """Rows of one report query (reports/queries/<name>.sql) for some periods (`$periods`, a list of
     labels; each row names its period), or for some profile subjects (`$subjects`; None: all), as
     dictionaries."""
+    return as_dicts(*read_report_tuples(con, queries, name, periods, limit, subjects))
+
+
+def read_report_tuples(
+    con: duckdb.DuckDBPyConnection,
+    queries: Path,
+    name: str,
+    periods: Sequence[Period] = (ALL_TIME,),
+    limit: int = REPORT_LIST_LIMIT,
+    subjects: Optional[list[str]] = None,
+) -> tuple[list[str], list[tuple]]:
+    """read_report's column names and rows as tuples."""
     sql = (queries / f"{name}.sql").read_text(encoding="utf-8")
     values = {"periods": [period.label for period in periods], "limit": limit, "subjects": subjects}
-    return run_query(con, queries / f"{name}.sql", sql, values)
+    return run_query_tuples(con, queries / f"{name}.sql", sql, values)
 
 
 def read_first(con: duckdb.DuckDBPyConnection, queries: Path, name: str, limit: int = REPORT_LIST_LIMIT) -> tuple[list[dict], int]:
@@ -88,13 +100,21 @@ def read_first(con: duckdb.DuckDBPyConnection, queries: Path, name: str, limit: 
 
 def run_query(con: duckdb.DuckDBPyConnection, path: Path, sql: str, values: dict) -> list[dict]:
     """Rows of a query of the file at `path`, given the values of the parameters it uses."""
+    return as_dicts(*run_query_tuples(con, path, sql, values))
+
+
+def run_query_tuples(con: duckdb.DuckDBPyConnection, path: Path, sql: str, values: dict) -> tuple[list[str], list[tuple]]:
+    """run_query's column names and rows as tuples."""
     try:
         cursor = con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     except duckdb.Error as error:  # the queries are the project's files: say where, like a model's error
         line, column = duckdb_position(error, sql)
         raise WarehouseError(Problem(str(path), line, column, first_line(error))) from None
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def as_dicts(names: list[str], rows: list[tuple]) -> list[dict]:
+    return [dict(zip(names, row)) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -144,15 +164,21 @@ def default_periods(con: duckdb.DuckDBPyConnection, queries: Path) -> list[Perio
     return [parse_period(r["period"]) for r in read_report(con, queries, "index")]
 
 
-def read_periods(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Period]) -> dict[str, dict[str, list[dict]]]:
-    """period label → query name → rows, for every period query; each query runs once for all the periods."""
-    pages: dict[str, dict[str, list[dict]]] = {period.label: {} for period in periods}
+def read_periods(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Period]) -> dict[str, dict[str, tuple[list[str], list[tuple]]]]:
+    """period label → query name → column names and rows (tuples: the page turns them into
+    dictionaries, on the core that renders it), for every period query; each query runs once for all
+    the periods."""
+    pages: dict[str, dict] = {period.label: {} for period in periods}
     if not periods:
         return pages
     for name in PERIOD_QUERIES:
-        rows_of = grouped(read_report(con, queries, name, periods), "period")
+        names, rows = read_report_tuples(con, queries, name, periods)
+        at = names.index("period")
+        rows_of: dict[str, list[tuple]] = {}
+        for row in rows:
+            rows_of.setdefault(row[at], []).append(row)
         for label, page in pages.items():
-            page[name] = rows_of.get(label, [])
+            page[name] = names, rows_of.get(label, [])
     return pages
 
 
@@ -169,7 +195,8 @@ def period_rows(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Per
                 yield period, read_periods(con, queries, [period])[period.label]
 
 
-def render_period(env: jinja2.Environment, period: Period, rows: dict[str, list[dict]], vocabulary: dict[str, list[dict]], footer: dict) -> str:
+def render_period(env: jinja2.Environment, period: Period, tuples: dict[str, tuple[list[str], list[tuple]]], vocabulary: dict[str, list[dict]], footer: dict) -> str:
+    rows = {name: as_dicts(names, page_rows) for name, (names, page_rows) in tuples.items()}
     cards, sources, participants, statuses = rows["cards"], rows["sources"], rows["participants"], vocabulary["statuses"]
     milestones = rows["milestones"]  # every milestone of the period's first agreements, in the order shown
     pipeline = milestones[:REPORT_LIST_LIMIT]
