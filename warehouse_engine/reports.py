@@ -164,11 +164,14 @@ def default_periods(con: duckdb.DuckDBPyConnection, queries: Path) -> list[Perio
     return [parse_period(r["period"]) for r in read_report(con, queries, "index")]
 
 
-def read_periods(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Period]) -> dict[str, dict[str, tuple[list[str], list[tuple]]]]:
+PageRows = dict[str, tuple[list[str], list[tuple]]]  # query name → column names and rows
+
+
+def read_periods(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Period]) -> dict[str, PageRows]:
     """period label → query name → column names and rows (tuples: the page turns them into
     dictionaries, on the core that renders it), for every period query; each query runs once for all
     the periods."""
-    pages: dict[str, dict] = {period.label: {} for period in periods}
+    pages: dict[str, PageRows] = {period.label: {} for period in periods}
     if not periods:
         return pages
     for name in PERIOD_QUERIES:
@@ -195,7 +198,7 @@ def period_rows(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Per
                 yield period, read_periods(con, queries, [period])[period.label]
 
 
-def render_period(env: jinja2.Environment, period: Period, tuples: dict[str, tuple[list[str], list[tuple]]], vocabulary: dict[str, list[dict]], footer: dict) -> str:
+def render_period(env: jinja2.Environment, period: Period, tuples: PageRows, vocabulary: dict[str, list[dict]], footer: dict) -> str:
     rows = {name: as_dicts(names, page_rows) for name, (names, page_rows) in tuples.items()}
     cards, sources, participants, statuses = rows["cards"], rows["sources"], rows["participants"], vocabulary["statuses"]
     milestones = rows["milestones"]  # every milestone of the period's first agreements, in the order shown
