@@ -22,7 +22,7 @@ WITH mentions AS (
     SELECT * FROM int_mentions_dated
 ),
 
-milestone_claims AS NOT MATERIALIZED (
+milestone_claims AS (
     SELECT
         *,
         coalesce(party, '') AS party_key
@@ -30,43 +30,32 @@ milestone_claims AS NOT MATERIALIZED (
     WHERE claimed_status <> 'planned'
 ),
 
-knowledge_days AS (
-    SELECT DISTINCT
+-- Aggregates over the claims of the milestone known so far (a frame of the claims up to each day).
+known_by_claim AS (
+    SELECT
         event_id,
         claimed_status AS status,
         party_key,
-        known_from
+        known_from,
+        lead(known_from) OVER (PARTITION BY event_id, claimed_status, party_key ORDER BY known_from) AS known_until,
+        max(party) OVER so_far AS party,
+        status_step,
+        status_phase,
+        bool_or(NOT expected) OVER so_far AS is_reached,
+        arg_max(date_start, date_key) FILTER (WHERE NOT expected AND precision_rank IS NOT NULL) OVER so_far AS happened_start,
+        arg_max(date_end, date_key) FILTER (WHERE NOT expected AND precision_rank IS NOT NULL) OVER so_far AS happened_end,
+        arg_max(date_precision, date_key) FILTER (WHERE NOT expected AND precision_rank IS NOT NULL) OVER so_far AS happened_precision,
+        arg_max(date_text, date_key) FILTER (WHERE NOT expected AND precision_rank IS NOT NULL) OVER so_far AS happened_text,
+        min(known_from) FILTER (WHERE NOT expected) OVER so_far AS reported_on,
+        arg_min(date_start, latest_key) FILTER (WHERE expected AND precision_rank IS NOT NULL) OVER so_far AS promised_start,
+        arg_min(date_end, latest_key) FILTER (WHERE expected AND precision_rank IS NOT NULL) OVER so_far AS promised_end,
+        arg_min(date_text, latest_key) FILTER (WHERE expected AND precision_rank IS NOT NULL) OVER so_far AS promised_text,
+        min(known_from) FILTER (WHERE expected AND precision_rank IS NOT NULL) OVER so_far AS promised_on
     FROM milestone_claims
+    WINDOW so_far AS (PARTITION BY event_id, claimed_status, party_key ORDER BY known_from RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
 
-known AS (
-    SELECT
-        days.event_id,
-        days.status,
-        days.party_key,
-        days.known_from,
-        max(claims.party) AS party,
-        any_value(claims.status_step) AS status_step,
-        any_value(claims.status_phase) AS status_phase,
-        bool_or(NOT claims.expected) AS is_reached,
-        arg_max(claims.date_start, claims.date_key) FILTER (WHERE NOT claims.expected AND claims.precision_rank IS NOT NULL) AS happened_start,
-        arg_max(claims.date_end, claims.date_key) FILTER (WHERE NOT claims.expected AND claims.precision_rank IS NOT NULL) AS happened_end,
-        arg_max(claims.date_precision, claims.date_key) FILTER (WHERE NOT claims.expected AND claims.precision_rank IS NOT NULL) AS happened_precision,
-        arg_max(claims.date_text, claims.date_key) FILTER (WHERE NOT claims.expected AND claims.precision_rank IS NOT NULL) AS happened_text,
-        min(claims.known_from) FILTER (WHERE NOT claims.expected) AS reported_on,
-        arg_min(claims.date_start, claims.latest_key) FILTER (WHERE claims.expected AND claims.precision_rank IS NOT NULL) AS promised_start,
-        arg_min(claims.date_end, claims.latest_key) FILTER (WHERE claims.expected AND claims.precision_rank IS NOT NULL) AS promised_end,
-        arg_min(claims.date_text, claims.latest_key) FILTER (WHERE claims.expected AND claims.precision_rank IS NOT NULL) AS promised_text,
-        min(claims.known_from) FILTER (WHERE claims.expected AND claims.precision_rank IS NOT NULL) AS promised_on
-    FROM knowledge_days AS days
-    INNER JOIN milestone_claims AS claims
-        ON claims.event_id = days.event_id
-       AND claims.claimed_status = days.status
-       AND claims.party_key = days.party_key
-       AND claims.known_from <= days.known_from
-    GROUP BY days.event_id, days.status, days.party_key, days.known_from
-),
-
+-- The claims of one day share their aggregates: keep the day's last, whose next claim is of the next day.
 final AS (
     SELECT
         event_id,
@@ -74,7 +63,7 @@ final AS (
         party_key,
         party,
         known_from,
-        lead(known_from) OVER (PARTITION BY event_id, status, party_key ORDER BY known_from) AS known_until,
+        known_until,
         status_step,
         status_phase,
         is_reached,
@@ -87,7 +76,8 @@ final AS (
         promised_end,
         promised_text,
         promised_on
-    FROM known
+    FROM known_by_claim
+    WHERE known_until IS DISTINCT FROM known_from
 )
 
 SELECT * FROM final
