@@ -56,11 +56,14 @@ state_milestones AS (
        AND (milestones.known_until IS NULL OR milestones.known_until > states.known_from)
 ),
 
+-- One order for the number and the previous milestone (one sort); status breaks ties of step, day and party.
 ordered AS (
     SELECT
         *,
-        row_number() OVER (PARTITION BY event_id, state_from ORDER BY status_step, happened_start NULLS LAST, party_key) AS step_number
+        row_number() OVER by_step AS step_number,
+        lag(happened_start) OVER by_step AS previous_happened_start
     FROM state_milestones
+    WINDOW by_step AS (PARTITION BY event_id, state_from ORDER BY status_step, happened_start NULLS LAST, party_key, status)
 ),
 
 final AS (
@@ -79,7 +82,7 @@ final AS (
         ordered.happened_precision,
         ordered.happened_text,
         ordered.reported_on,
-        date_diff('day', lag(ordered.happened_start) OVER (PARTITION BY ordered.event_id, ordered.state_from ORDER BY ordered.step_number), ordered.happened_start) AS days_since_previous
+        date_diff('day', ordered.previous_happened_start, ordered.happened_start) AS days_since_previous
     FROM ordered
     INNER JOIN events ON events.event_id = ordered.event_id
 )
