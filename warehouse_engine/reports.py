@@ -73,21 +73,9 @@ def read_report(
     """Rows of one report query (reports/queries/<name>.sql) for some periods (`$periods`, a list of
     labels; each row names its period), or for some profile subjects (`$subjects`; None: all), as
     dictionaries."""
-    return as_dicts(*read_report_tuples(con, queries, name, periods, limit, subjects))
-
-
-def read_report_tuples(
-    con: duckdb.DuckDBPyConnection,
-    queries: Path,
-    name: str,
-    periods: Sequence[Period] = (ALL_TIME,),
-    limit: int = REPORT_LIST_LIMIT,
-    subjects: Optional[list[str]] = None,
-) -> tuple[list[str], list[tuple]]:
-    """read_report's column names and rows as tuples."""
     sql = (queries / f"{name}.sql").read_text(encoding="utf-8")
     values = {"periods": [period.label for period in periods], "limit": limit, "subjects": subjects}
-    return run_query_tuples(con, queries / f"{name}.sql", sql, values)
+    return run_query(con, queries / f"{name}.sql", sql, values)
 
 
 def read_first(con: duckdb.DuckDBPyConnection, queries: Path, name: str, limit: int = REPORT_LIST_LIMIT) -> tuple[list[dict], int]:
@@ -174,8 +162,10 @@ def read_periods(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Pe
     pages: dict[str, PageRows] = {period.label: {} for period in periods}
     if not periods:
         return pages
+    values = {"periods": [period.label for period in periods], "limit": REPORT_LIST_LIMIT}
     for name in PERIOD_QUERIES:
-        names, rows = read_report_tuples(con, queries, name, periods)
+        path = queries / f"{name}.sql"
+        names, rows = run_query_tuples(con, path, path.read_text(encoding="utf-8"), values)
         at = names.index("period")
         rows_of: dict[str, list[tuple]] = {}
         for row in rows:
