@@ -1,14 +1,14 @@
 -- Who met whom at the Japan–EU events in view: each Japanese and EU person known by the period's end, with their offices then.
--- The event ids are listed for the first $limit pairs only.
-WITH pairs AS (
+-- The event ids are listed for the first $limit pairs only. The pairs are made once, before the period rows are
+-- joined (MATERIALIZED: DuckDB would join each side to the millions of period rows).
+WITH pairs AS MATERIALIZED (
     SELECT
         japan.event_id,
         japan.participant_name AS japan_name,
         japan.title_at_time AS japan_title,
-        japan.known_from AS japan_known_from,
         eu.participant_name AS eu_name,
         eu.title_at_time AS eu_title,
-        eu.known_from AS eu_known_from
+        greatest(japan.known_from, eu.known_from) AS known_from
     FROM rpt_event_participants AS japan
     INNER JOIN rpt_event_participants AS eu ON eu.event_id = japan.event_id AND eu.side = 'EU' AND eu.participant_kind = 'person'
     WHERE japan.side = 'Japan' AND japan.participant_kind = 'person'
@@ -23,7 +23,7 @@ met AS (
         pairs.eu_title,
         events.event_id
     FROM rpt_period_events AS events
-    INNER JOIN pairs ON pairs.event_id = events.event_id AND pairs.japan_known_from <= events.period_end AND pairs.eu_known_from <= events.period_end
+    INNER JOIN pairs ON pairs.event_id = events.event_id AND pairs.known_from <= events.period_end
     WHERE list_contains($periods, events.period) AND NOT events.is_context
 ),
 first_pairs AS (
