@@ -344,7 +344,7 @@ def test_a_check_declared_on_several_models_fails_at_each_declaration():
     assert problems[3].message.startswith("test broken on labels could not run: Catalog Error")
 
 
-HOSTILE_VALUES = ["<script>alert(\"x\")</script> & 'quotes'", "plain", "", 3, 2.5, None, dt.date(2024, 1, 2), markupsafe.Markup("<b>safe</b>")]
+HOSTILE_VALUES = ["<script>alert(\"x\")</script> & 'quotes'", "plain", "", 3, True, 2.5, None, dt.date(2024, 1, 2), markupsafe.Markup("<b>safe</b>")]
 
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES)

@@ -246,13 +246,13 @@ def render_reports(
         periods = periods or default_periods(con, queries)
         pages = [(period, rows, out_dir / f"{period.slug}.html") for period, rows in period_rows(con, queries, periods, published.period_sql)]
 
-        def write_page(page: tuple[Period, dict, Path]) -> str:
+        def write_page(page: tuple[Period, PageRows, Path]) -> str:
             period, rows, path = page
             html = render_period(env, period, rows, vocabulary, {**footer, "period": period})
             write(path, html)
             return html
 
-        def written(page: tuple[Period, dict, Path]) -> None:
+        def written(page: tuple[Period, PageRows, Path]) -> None:
             progress(f"wrote {project.rel(page[2])}")
 
         linked = None  # a full run writes every profile page
