@@ -1,6 +1,7 @@
--- description: Which events get a card on each period page, and in what order: Japan–EU and context events apart, leaders' events first, then by date. Apart from rpt_period_events, which is updated in place for the events a build touches, because every rank depends on the other events of the period.
+-- description: Which events get a card on each period page, and in what order: Japan–EU and context events apart, leaders' events first, then by date. Apart from rpt_period_events because every rank depends on the other events of the period: it is updated in place by period, not by event.
 -- grain: period, event_id
 -- cluster_by: period
+-- incremental: period
 -- column period_end: The period's last day (see rpt_periods): a card shows what was known by then.
 -- column card_rank: Order of the event's card on the period page (Japan–EU and context events apart).
 WITH period_events AS (

@@ -1,5 +1,7 @@
 -- description: The headline figures of every period, as known at its end: the numbers at the top of each period page and on the index, computed from rpt_period_events and rpt_period_status_changes. Context events are counted apart.
 -- grain: period
+-- incremental: period
+-- known_by: rpt_periods.period_end
 -- column period: 2024, 2024-Q4, or all.
 -- column happened: Japan–EU events dated in the period and done (held, agreed, signed, established, …), as known at its end.
 -- column status_changes: Japan–EU status changes reported by articles known in the period (first reports are not changes).

@@ -1,5 +1,7 @@
 -- description: Topics of the events in view in each period, as known at its end: how many Japan–EU and context events touch each topic, which topics no earlier article had linked to a Japan–EU event, and how many Japan–EU events touch each top-level topic. The topic table and chart of each period page.
 -- grain: period, topic_id
+-- incremental: period
+-- known_by: rpt_period_events.period_end
 -- column period: The period (see rpt_periods).
 -- column cooperation_events: Japan–EU events in view touching the topic, from the day that became known.
 -- column context_events: Context events in view touching the topic (not cooperation).

@@ -95,7 +95,7 @@ def apply_plan(
     sealed = False
     in_place = in_place_candidates(graph, plan, state) if runner is None else set()
     compared = {name for name in graph.nodes if graph.downstream(name) & in_place}  # whose changed rows are looked for
-    changes = Changes(con, PUBLIC, PREVIOUS if in_place else None)
+    changes = Changes(con, PUBLIC, PREVIOUS if in_place else None, compared)
     reads = Cache(graph.project, "seed_reads")
     reads.keep_only({v.own_hash for v in state.current.values()} | {n.own_hash for n in graph.nodes.values() if n.seed})  # versions gone: forgotten
     appendable = appendable_seeds(graph, plan, state, reads)
@@ -201,12 +201,26 @@ def build_node(con: duckdb.DuckDBPyConnection, graph: Graph, node: Node, physica
                 for key, what, name in named
                 if name not in columns
             ]
+            + known_by_problems(con, model)
         )
         if runner:
             runner.build(con, model, table)
         else:
             con.execute(f"CREATE TABLE {table} AS {model.stored_sql}")
     return time.perf_counter() - started
+
+
+def known_by_problems(con: duckdb.DuckDBPyConnection, model: Model) -> list[Problem]:
+    """A `known_by` parent must hold the model's key and the day column it names."""
+    if not model.known_by:
+        return []
+    parent, day = model.known_by
+    columns = [row[0] for row in con.execute(f"DESCRIBE {public_table(parent)}").fetchall()]
+    return [
+        Problem(model.where, model.header_lines["known_by"], 1, f"known_by: {name} is not a column of {parent}: name its key and day columns", name)
+        for name in (model.incremental, day)
+        if name not in columns
+    ]
 
 
 def appendable_seeds(graph: Graph, plan: Plan, state: PublishedState, reads: Cache) -> dict[str, FileRead]:

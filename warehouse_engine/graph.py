@@ -103,6 +103,7 @@ def load_graph(project: Project) -> Graph:
         model = models[name]
         # How it may be updated in place, and the order of its rows, are part of what it is: a changed header builds it whole once.
         how = [f"incremental {model.incremental} looks up {model.looks_up} joins all {model.joins_all}"] if model.incremental else []
+        how += [f"known by {'.'.join(model.known_by)}"] if model.known_by else []
         how += [f"cluster by {model.cluster_by}"] if model.cluster_by else []
         nodes[name] = Node(name, "model", sorted(r for r in model.references if r in known), hash_text("model", model.normalized_sql, *how), model=model)
     for node in nodes.values():  # seeds first, then models: a failing seed stops the build before any model runs

@@ -8,9 +8,13 @@ parent only by looking rows up by that parent's own key. A parent listed under `
 read for other keys (another event's title). Such parents, and parents without the key, may only have
 gained rows: a row they gained has a new key, which only changed rows of the model's own parents can
 refer to. A parent listed under `-- joins_all:` (report periods, joined by date range) may not have
-changed at all. Anything else (a parent rebuilt whole, a row changed in such a parent, a quarter or more of
-the table to redo) builds the model whole, as before. A test compares every in-place update with a
-whole build of the same seeds."""
+changed at all. With `-- known_by: <parent>.<day>` (a period's last day in rpt_periods) the promise
+about parents without the key is another: the rows for a key read their rows only when known (their
+`known_from`) by that key's day. A row such a parent gained, lost or changed then touches the keys
+whose day is on or after its `known_from`: news published today changes no earlier period as known
+at its end. Anything else (a parent rebuilt whole, a row changed in such a parent, half the table or
+more to redo) builds the model whole, as before. A test compares every in-place update with a whole
+build of the same seeds."""
 
 from __future__ import annotations
 
@@ -21,13 +25,14 @@ import duckdb
 
 from .graph import Graph
 from .models import Model
-from .quoting import sql_name
+from .quoting import sql_name, sql_string
 from .versions import COPY, Plan, PublishedState
 
-# Updating in place pays while it redoes a small part of the table; beyond this share of a table's rows
-# (and this many keys, for small tables, where either way is quick), it is built whole.
-IN_PLACE_SHARE = 0.25
-IN_PLACE_KEYS = 1000
+# Updating in place pays while it redoes part of the table (a period model redoing 29 % of its rows took
+# 0.6 s against 1.7 s whole); beyond this share of a table's rows (and this many rows, for small tables,
+# where either way is quick), it is built whole.
+IN_PLACE_SHARE = 0.5
+IN_PLACE_ROWS = 1000
 COMPARED_MODEL_ROWS = 100_000  # a model built whole is compared with its published rows up to this size
 
 
@@ -47,8 +52,9 @@ WHOLE = Change(None)
 class Changes:
     """The changes of the seeds and models a build has done so far, and the in-place updates they allow."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, public: str, previous: Optional[str]):
+    def __init__(self, con: duckdb.DuckDBPyConnection, public: str, previous: Optional[str], read_by_updates: set[str] = frozenset()):
         self.con, self.public, self.previous = con, public, previous  # previous: the published file's alias, None if not a copy of it
+        self.read_by_updates = read_by_updates  # nodes whose changed rows models updated in place need (else their keys do)
         self.known: dict[str, Change] = {}
 
     def built_whole(self, name: str) -> None:
@@ -105,8 +111,10 @@ class Changes:
         keys = f"temp.main.{sql_name('touched__' + name)}"
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {keys} AS SELECT DISTINCT {sql_name(key)} AS touched_key FROM ({touched})")
         count, unkeyed = self.con.execute(f"SELECT count(touched_key), count(*) - count(touched_key) FROM {keys}").fetchone()
+        of_touched = f"{sql_name(key)} IN (SELECT touched_key FROM {keys})"
         rows = self.con.execute(f"SELECT count(*) FROM {self.table(name)}").fetchone()[0]
-        if unkeyed or count > max(IN_PLACE_SHARE * rows, IN_PLACE_KEYS):
+        redone = self.con.execute(f"SELECT count(*) FROM {self.table(name)} WHERE {of_touched}").fetchone()[0]  # a filter DuckDB pushes into the scan
+        if unkeyed or redone > max(IN_PLACE_SHARE * rows, IN_PLACE_ROWS):
             self.con.execute(f"DROP TABLE {keys}")
             return None
         restricted = [p for p in parents if key in self.column_names(p) and p not in model.looks_up]
@@ -123,14 +131,30 @@ class Changes:
             change = self.known.get(parent)
             if change is None or change.rows is not None and self.is_empty(change.rows):
                 continue  # not built, or no row changed
-            if parent in model.joins_all:
+            if parent in model.joins_all or change.rows is None:
                 return None
             has_key = key in self.column_names(parent)
-            if change.rows is None or (parent in model.looks_up or not has_key) and not change.grew_only:
-                return None
             if has_key:
                 queries.append(f"SELECT {sql_name(key)} FROM {change.rows}")
+            if not has_key and model.known_by:
+                known_later = self.keys_known_after(model, change.rows)
+                if known_later is None:
+                    return None
+                queries.append(known_later)
+            elif (parent in model.looks_up or not has_key) and not change.grew_only:
+                return None
         return " UNION ALL ".join(queries)
+
+    def keys_known_after(self, model: Model, rows: str) -> Optional[str]:
+        """A query of the keys whose `known_by` day is on or after the first `known_from` of a parent's
+        changed rows; None when a row does not say when it became known."""
+        if "known_from" not in [column for column, _type in self.columns(rows)]:
+            return None
+        first, undated = self.con.execute(f"SELECT min(known_from), count(*) - count(known_from) FROM {rows}").fetchone()
+        if undated:
+            return None
+        parent, day = model.known_by
+        return f"SELECT DISTINCT {sql_name(model.incremental)} FROM {self.table(parent)} WHERE {sql_name(day)} >= {sql_string(str(first))}"
 
     def redo(self, name: str, model: Model, key: str, keys: str, restricted: list[str]) -> None:
         """Delete the rows of the touched keys and insert them again from the model's own SQL, which
@@ -138,18 +162,23 @@ class Changes:
         come first in DuckDB's name lookup, so the SQL runs unchanged)."""
         table, old = self.table(name), f"temp.main.{sql_name('old__' + name)}"
         of_touched = f"{sql_name(key)} IN (SELECT touched_key FROM {keys})"
+        compared = name in self.read_by_updates  # else no update in place reads its changed rows: the keys redone stand for them
         for parent in restricted:
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {sql_name(parent)} AS SELECT * FROM {self.table(parent)} WHERE {of_touched}")
         try:
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {old} AS SELECT * FROM {table} WHERE {of_touched}")
+            if compared:
+                self.con.execute(f"CREATE OR REPLACE TEMP TABLE {old} AS SELECT * FROM {table} WHERE {of_touched}")
             self.con.execute(f"DELETE FROM {table} WHERE {of_touched}")
             self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM (\n{model.text}\n) WHERE {of_touched}{model.storage_order}")
         finally:
             for parent in restricted:
                 self.con.execute(f"DROP VIEW IF EXISTS temp.main.{sql_name(parent)}")
-        new = f"(SELECT * FROM {table} WHERE {of_touched})"
-        self.known[name] = self.difference(name, old, new)
-        self.con.execute(f"DROP TABLE {old}")
+        if compared:
+            self.known[name] = self.difference(name, old, f"(SELECT * FROM {table} WHERE {of_touched})")
+            self.con.execute(f"DROP TABLE {old}")
+        else:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {changed_rows(name)} AS SELECT touched_key AS {sql_name(key)} FROM {keys}")
+            self.known[name] = Change(changed_rows(name))
 
     def changed_rows_now(self, name: str, key: str) -> str:
         """A subquery of the current rows of a model updated in place whose key has a changed row."""

@@ -22,7 +22,7 @@ from .quoting import sql_name
 from .sqltext import parse_statements, statement_starts
 
 LAYERS = ("stg", "int", "dim", "fct", "rpt")  # a model may read its own layer or earlier ones
-HEADER_KEYS = ("description", "grain", "test", "column", "parameters", "incremental", "looks_up", "joins_all", "cluster_by")
+HEADER_KEYS = ("description", "grain", "test", "column", "parameters", "incremental", "looks_up", "joins_all", "known_by", "cluster_by")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 HEADER_LINE = re.compile(r"--\s*(?P<key>[A-Za-z_]+)(?:\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*))?\s*:\s*(?P<value>.*?)\s*$")
 TEST_CALL = re.compile(r"(?P<kind>[a-z_]+)\s*\((?P<args>.*)\)\s*$")
@@ -61,6 +61,7 @@ class Model:
     incremental: Optional[str] = None  # the key by which it may be updated in place (see incremental.py)
     looks_up: list[str] = field(default_factory=list)  # parents it also reads for other keys than its own
     joins_all: list[str] = field(default_factory=list)  # parents any row of which may join any key's rows
+    known_by: Optional[tuple[str, str]] = None  # (parent, column): the day by which a key's rows count other parents' rows
     cluster_by: list[str] = field(default_factory=list)  # columns its rows are stored in the order of
     header_lines: dict[str, int] = field(default_factory=dict)  # header key → the line that gives it
 
@@ -84,7 +85,7 @@ class Model:
 def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
     """The leading block of `-- key: value` lines; everything after the first other line is the query."""
     header: dict = {"description": None, "grain": [], "grain_line": 1, "tests": [], "columns": {}, "parameters": []}
-    header.update(incremental=None, looks_up=[], joins_all=[], cluster_by=[], lines={})
+    header.update(incremental=None, looks_up=[], joins_all=[], known_by=None, cluster_by=[], lines={})
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -101,7 +102,7 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
                     number,
                     1,
                     "unknown header line; use -- description: …, -- grain: …, -- test: …, -- column <name>: …, -- incremental: <key>, "
-                    "-- looks_up: <parents>, -- joins_all: <parents> or -- cluster_by: <columns>",
+                    "-- looks_up: <parents>, -- joins_all: <parents>, -- known_by: <parent>.<column> or -- cluster_by: <columns>",
                     stripped,
                 )
             )
@@ -124,6 +125,12 @@ def parse_header(text: str, where: str) -> tuple[dict, list[Problem]]:
             problems += [] if IDENTIFIER.fullmatch(value) else [Problem(where, number, 1, "incremental names the one key column", value)]
         elif key in ("looks_up", "joins_all"):
             header[key] = [c.strip().lower() for c in value.split(",") if c.strip()]
+        elif key == "known_by":
+            parent, _, column = value.strip().lower().partition(".")
+            if IDENTIFIER.fullmatch(parent) and IDENTIFIER.fullmatch(column):
+                header[key] = (parent, column)
+            else:
+                problems.append(Problem(where, number, 1, "known_by names <parent>.<column>", value))
         elif key == "cluster_by":
             header["cluster_by"] = [c.strip() for c in value.split(",") if c.strip()]
             problems += [Problem(where, number, 1, "cluster_by lists column names", c) for c in header["cluster_by"] if not IDENTIFIER.fullmatch(c)]
@@ -175,9 +182,10 @@ def parse_model(path: Path, text: str, name: str, where: str) -> Model:
         problems.append(Problem(where, *starts[0], f"a model is a SELECT, not {query.key.upper()} (no DDL or DML in models)"))
         raise WarehouseError(problems)
     references, reference_problems = find_references(query, text, where)
-    for key in ("looks_up", "joins_all"):
+    known_by = [header["known_by"][0]] if header["known_by"] else []
+    for key, named in (("looks_up", header["looks_up"]), ("joins_all", header["joins_all"]), ("known_by", known_by)):
         line = header["lines"].get(key)
-        problems += [Problem(where, line, 1, f"{key} names a table the query reads", name) for name in header[key] if name not in references]
+        problems += [Problem(where, line, 1, f"{key} names a table the query reads", name) for name in named if name not in references]
         if header[key] and not header["incremental"]:
             problems.append(Problem(where, line, 1, f"{key} qualifies -- incremental: <key>; add that line or remove this one"))
     raise_if(problems + reference_problems)
@@ -197,6 +205,7 @@ def parse_model(path: Path, text: str, name: str, where: str) -> Model:
         incremental=header["incremental"],
         looks_up=header["looks_up"],
         joins_all=header["joins_all"],
+        known_by=header["known_by"],
         cluster_by=header["cluster_by"],
         header_lines=header["lines"],
     )
@@ -314,6 +323,7 @@ def cached_model(path: Path, name: str, where: str, cache: Cache) -> Model:
             "text": text,
             "tests": [TestSpec(*t) for t in saved["tests"]],
             "references": {k: tuple(v) for k, v in saved["references"].items()},
+            "known_by": tuple(saved["known_by"]) if saved.get("known_by") else None,  # JSON gave a list
         }
     )
 
