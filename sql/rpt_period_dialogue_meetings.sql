@@ -1,6 +1,8 @@
 -- description: The ladder of dialogue as known at the end of each period: every meeting of a dialogue or hotline held by then, numbered in date order, with the first one marked. Period pages list the meetings of their period from it.
 -- grain: period, event_id
 -- cluster_by: period
+-- incremental: period
+-- known_by: rpt_periods.period_end
 -- column period: The period (see rpt_periods).
 -- column dialogue_id: The dialogue or hotline the meeting belongs to (its part_of link, known by the period's end).
 -- column dialogue_title: Title of that dialogue or hotline, as known at the period's end.

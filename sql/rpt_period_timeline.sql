@@ -1,5 +1,6 @@
 -- description: The dots of each period page's timeline, as known at the period's end: the Japan–EU events dated in the period, one dot per level of the highest principals, month and whether they happened, with the events a small dot holds named. The index's timeline is the all period's.
 -- grain: period, level_rank, delivered, month
+-- incremental: period
 -- column period: The period (see rpt_periods).
 -- column level_rank: Rank of the level of the highest principals (see rpt_levels).
 -- column delivered: True for events done (held, agreed, signed, …) as known at the period's end; false for those announced.

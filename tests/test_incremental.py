@@ -5,6 +5,7 @@ publishes."""
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -56,40 +57,61 @@ def updated_in_place(project: Path) -> set[str]:
     }
 
 
-def build_and_compare(project: Path, whole: Path) -> set[str]:
+def build_and_compare(project: Path, whole: Path) -> tuple[set[str], dict[str, int]]:
+    """Build, compare with a whole build of the same project, and return the nodes updated in place
+    and, for each model among them, how many keys its update redid (from the run log)."""
     result = cli(project, "build")
     assert result.returncode == 0, result.stderr
     assert differing_tables(project / "warehouse.duckdb", whole_build_of(project, whole) / "warehouse.duckdb") == {}
-    return updated_in_place(project)
+    redone = re.findall(r"updated in place for ([\d,]+) \w+ values, model (\w+)", result.stdout + result.stderr)
+    return updated_in_place(project), {model: int(count.replace(",", "")) for count, model in redone}
+
+
+PERIOD_MODELS = ("rpt_period_cards", "rpt_period_summary", "rpt_period_topics", "rpt_period_dialogue_meetings", "rpt_period_timeline")
 
 
 def test_new_claims_update_the_incremental_models_in_place_as_a_whole_build_would(project, tmp_path):
     add_generated_events(project, 8)
-    updated = build_and_compare(project, tmp_path / "whole-1")
+    updated, _ = build_and_compare(project, tmp_path / "whole-1")
     assert {"stg_event_mentions", "int_mentions_dated", "fct_event_knowledge", "fct_events", "rpt_event_knowledge"} <= updated
     assert {"raw_articles", "raw_events", "raw_event_mentions", "raw_event_participants"} <= updated  # their new lines alone were read
 
-    # A later claim about an existing event, from a new article; and a participant withdrawn.
-    append(project / "seeds" / "articles.csv", [generated_article("950_00000000000000aa", "2026-05-04")])
-    append(project / "seeds" / "event_mentions.csv", [generated_claim("m9001", "generated-event-0", "950_00000000000000aa")])
+    # A later claim about an existing event and one about a dialogue's meeting, from a new article of the
+    # last quarter the data reaches (a later day would add periods).
+    meeting = fetch(project, "SELECT min(event_id) FROM rpt_period_dialogue_meetings")[0][0]
+    day = fetch(project, "SELECT max(period_end) - 10 FROM rpt_periods WHERE period_kind = 'quarter'")[0][0].isoformat()
+    append(project / "seeds" / "articles.csv", [generated_article("950_00000000000000aa", day)])
+    dated = {"date_start": day, "date_end": day}
+    claims = [{**generated_claim(f"m900{n}", event, "950_00000000000000aa"), **dated} for n, event in ((1, "generated-event-0"), (3, meeting))]
+    append(project / "seeds" / "event_mentions.csv", claims)
     (project / "sources" / "950_00000000000000aa.txt").write_text("Generated headline\n\nGenerated claim 9001: held again.", encoding="utf-8")
     topic = unlinked_topic(project, "generated-event-0")
     append(project / "seeds" / "event_topics.csv", [{"event_id": "generated-event-0", "topic_id": topic, "mention_id": "m9001", "basis": "curated"}])
+    updated, redone = build_and_compare(project, tmp_path / "whole-2")
+    assert {"int_mentions_dated", "fct_event_knowledge", "fct_events", "raw_event_mentions"} <= updated
+    # News changes no period that ended before it was published, as known at its end: the period models
+    # redo the later periods alone (what was known of the meeting until then is as it was).
+    later = fetch(project, f"SELECT count(*) FROM rpt_periods WHERE period_end >= DATE '{day}'")[0][0]
+    assert {model: redone.get(model) for model in PERIOD_MODELS} == dict.fromkeys(PERIOD_MODELS, later)
+
+    # An archive article of 2023-03-01 moves the meeting's day (the periods from then on are redone); and
+    # a participant withdrawn.
+    append(project / "seeds" / "articles.csv", [generated_article("950_00000000000000ad", "2023-03-01")])
+    moved = {**generated_claim("m9004", meeting, "950_00000000000000ad"), "date_start": "2022-07-05", "date_end": "2022-07-05"}
+    append(project / "seeds" / "event_mentions.csv", [moved])
+    (project / "sources" / "950_00000000000000ad.txt").write_text("Generated headline\n\nGenerated claim 9001: held again.", encoding="utf-8")
     lines = (project / "seeds" / "event_participants.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (project / "seeds" / "event_participants.csv").write_text("".join(line for line in lines if not line.startswith("generated-event-3,")), encoding="utf-8")
-    updated = build_and_compare(project, tmp_path / "whole-2")
-    assert {"int_mentions_dated", "fct_event_knowledge", "fct_event_participants", "fct_events"} <= updated
+    updated, _ = build_and_compare(project, tmp_path / "whole-3")
+    assert {"fct_event_participants", "fct_event_knowledge"} <= updated
     assert "raw_event_mentions" in updated and "raw_event_participants" not in updated  # a line removed: read whole
-    # News published on 2026-05-04 changes no period that ended before, as known at its end: the period
-    # models redo the later periods alone.
-    assert {"rpt_period_cards", "rpt_period_summary", "rpt_period_topics"} <= updated
 
 
 def test_a_changed_curated_title_builds_whole_the_models_that_look_other_events_up(project, tmp_path):
     add_generated_events(project, 8)
     assert cli(project, "build").returncode == 0
     edit(project / "seeds" / "events.csv", "Generated port_call 5,", "Generated port call five,")  # event 6 links to it
-    updated = build_and_compare(project, tmp_path / "whole")
+    updated, _ = build_and_compare(project, tmp_path / "whole")
     assert "stg_events" in updated  # changed rows, but keyed by event: updated for that event
     assert "rpt_period_status_changes" in updated  # the periods did not change
     assert "fct_events" not in updated and "fct_event_links" not in updated  # they read other events' titles

@@ -10,9 +10,10 @@ gained rows: a row they gained has a new key, which only changed rows of the mod
 refer to. A parent listed under `-- joins_all:` (report periods, joined by date range) may not have
 changed at all. With `-- known_by: <parent>.<day>` (a period's last day in rpt_periods) the promise
 about parents without the key is another: the rows for a key read their rows only when known (their
-`known_from`) by that key's day. A row such a parent gained, lost or changed then touches the keys
-whose day is on or after its `known_from`: news published today changes no earlier period as known
-at its end. Anything else (a parent rebuilt whole, a row changed in such a parent, half the table or
+`known_from`) by that key's day, and rows with a `known_until` only before that day (what was known
+until a later claim). A row such a parent gained, lost or changed then touches the keys whose day is on
+or after its `known_from` (or, when only its `known_until` changed, after the earlier of the two): news
+published today changes no earlier period as known at its end. Anything else (a parent rebuilt whole, a row changed in such a parent, half the table or
 more to redo) builds the model whole, as before. A test compares every in-place update with a whole
 build of the same seeds."""
 
@@ -34,6 +35,7 @@ from .versions import COPY, Plan, PublishedState
 IN_PLACE_SHARE = 0.5
 IN_PLACE_ROWS = 1000
 COMPARED_MODEL_ROWS = 100_000  # a model built whole is compared with its published rows up to this size
+LOST = "lost__"  # the column of compared rows that tells the old version's rows from the new one's
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,12 @@ class Changes:
         return Change(rows, grew_only=True)
 
     def difference(self, name: str, old: str, new: str) -> Change:
-        """The rows only one of `old` and `new` has (as multisets)."""
+        """The rows only one of `old` and `new` has (as multisets), the old version's marked LOST."""
         rows = changed_rows(name)
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {rows} AS SELECT * FROM {old} EXCEPT ALL SELECT * FROM {new}")
+        only_in = "SELECT *, {} AS " + LOST + " FROM (SELECT * FROM {} EXCEPT ALL SELECT * FROM {})"
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {rows} AS {only_in.format('true', old, new)}")
         lost = self.con.execute(f"SELECT count(*) FROM {rows}").fetchone()[0]
-        self.con.execute(f"INSERT INTO {rows} SELECT * FROM {new} EXCEPT ALL SELECT * FROM {old}")
+        self.con.execute(f"INSERT INTO {rows} {only_in.format('false', new, old)}")
         return Change(rows, grew_only=lost == 0)
 
     def update_in_place(self, name: str, model: Model, parents: list[str]) -> Optional[int]:
@@ -146,15 +149,31 @@ class Changes:
         return " UNION ALL ".join(queries)
 
     def keys_known_after(self, model: Model, rows: str) -> Optional[str]:
-        """A query of the keys whose `known_by` day is on or after the first `known_from` of a parent's
-        changed rows; None when a row does not say when it became known."""
-        if "known_from" not in [column for column, _type in self.columns(rows)]:
-            return None
-        first, undated = self.con.execute(f"SELECT min(known_from), count(*) - count(known_from) FROM {rows}").fetchone()
+        """A query of the keys whose `known_by` day is on or after the first day a parent's changed rows
+        were known; None when a row does not say when it became known."""
+        query = self.first_day_changed(rows)
+        first, undated = self.con.execute(query).fetchone() if query else (None, 1)
         if undated:
             return None
         parent, day = model.known_by
         return f"SELECT DISTINCT {sql_name(model.incremental)} FROM {self.table(parent)} WHERE {sql_name(day)} >= {sql_string(str(first))}"
+
+    def first_day_changed(self, rows: str) -> Optional[str]:
+        """A query of the first day on which the changed rows make a difference, and of how many rows
+        have no `known_from`; None without that column. A row with `known_until` counts only while
+        known: when an old and a new version differ only there (a claim closed what was known until
+        then), they differ from the earlier of the two days on."""
+        columns = [column for column, _type in self.columns(rows)]
+        if "known_from" not in columns:
+            return None
+        if "known_until" not in columns or LOST not in columns:
+            return f"SELECT min(known_from), count(*) - count(known_from) FROM {rows}"
+        same = ", ".join(sql_name(column) for column in columns if column not in ("known_until", LOST))
+        versions = (
+            f"SELECT min(known_from) AS known_from, min(known_until) AS closed, count(*) AS versions, count(DISTINCT {LOST}) AS sides,"
+            f" count(*) - count(known_from) AS undated FROM {rows} GROUP BY {same}"
+        )
+        return f"SELECT min(CASE WHEN versions = 2 AND sides = 2 THEN closed ELSE known_from END), sum(undated) FROM ({versions})"
 
     def redo(self, name: str, model: Model, key: str, keys: str, restricted: list[str]) -> None:
         """Delete the rows of the touched keys and insert them again from the model's own SQL, which
