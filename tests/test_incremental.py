@@ -138,13 +138,14 @@ def test_a_row_updated_in_place_that_fails_a_test_fails_the_build_and_publishes_
     assert "updated in place for 1 event_id values, model rpt_event_knowledge" in result.stdout + result.stderr
 
 
-def test_header_tests_are_scoped_to_changed_rows_and_references_and_checks_are_not(project):
+def test_header_tests_are_scoped_to_changed_rows_and_checks_are_not(project):
     graph = engine.load_graph(engine.Project.at(project))
     tests = all_tests(graph)
     assert all(test.reads <= set(graph.nodes) for test in tests)
     for test in tests:
-        whole_table = test.name.startswith("relationships") or test.name in graph.checks
+        whole_table = test.name in graph.checks
         assert (test.scoped is None) == whole_table, test.name
+        assert (test.kept is not None) == test.name.startswith("relationships"), test.name  # what a reference points to
         assert whole_table or TOUCHED in test.scoped and test.on_rows("(SELECT 1)").sql != test.sql, test.name
     assert sum(test.name.startswith("grain(") for test in tests if test.scoped) == sum(bool(m.grain) for m in graph.models)
 

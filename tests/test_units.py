@@ -21,6 +21,7 @@ import warehouse_engine as engine
 from warehouse_engine.cache import Cache, content_hash, hash_text
 from warehouse_engine.datatests import DataTest, run_tests, unique_sql
 from warehouse_engine.errors import Problem, duckdb_position, position_of, shorten
+from warehouse_engine.incremental import Changes
 from warehouse_engine.models import find_references, parse_header, parse_model, parse_test
 from warehouse_engine.ordering import topological_order
 from warehouse_engine.query import QueryResult, json_value, markdown_table
@@ -324,6 +325,23 @@ def test_a_scoped_uniqueness_test_finds_every_copy_a_changed_row_makes():
     changed = test.on_rows("(SELECT * FROM claims WHERE event_id IN ('e3', 'e5'))")
     assert sorted(con.execute(changed.sql).fetchall(), key=str) == [("m2", 2), (None, 2)]
     assert sorted(con.execute(test.sql).fetchall(), key=str) == [("m2", 2), ("m6", 2), (None, 2)]  # e6's copies predate the change
+
+
+def test_a_reference_test_reads_only_the_changed_rows_while_every_value_it_points_to_is_still_there():
+    """The published levels were leaders and ministerial; the build compares the new ones with them."""
+    con = duckdb.connect()
+    con.execute("ATTACH ':memory:' AS published")
+    con.execute("CREATE TABLE published.main.levels AS SELECT * FROM (VALUES ('leaders', 'Leaders'), ('ministerial', 'Ministers')) AS v(level, label)")
+    changes = Changes(con, "memory", "published")
+    assert changes.kept_values("levels", "level")  # not rebuilt by this build
+    outcomes = {}
+    for new_rows in ("('leaders', 'Heads'), ('ministerial', 'Ministers'), ('working', 'Officials')", "('leaders', 'Leaders')"):
+        con.execute(f"CREATE OR REPLACE TABLE memory.main.levels AS SELECT * FROM (VALUES {new_rows}) AS v(level, label)")
+        changes.compare_with_published("levels", is_seed=True)
+        outcomes[new_rows] = changes.kept_values("levels", "level")
+    assert list(outcomes.values()) == [True, False]  # a label changed and a level added; a level gone
+    changes.built_whole("levels")
+    assert not changes.kept_values("levels", "level")  # built whole, not compared: unknown
 
 
 def test_a_check_declared_on_several_models_fails_at_each_declaration():

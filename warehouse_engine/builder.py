@@ -164,7 +164,7 @@ def apply_plan(
     everything = plan.metadata_changed  # a test added or changed runs on every row
     tests = [t for t in all_tests(graph) if everything or t.reads & touched]
     if not everything:  # the other rows of a table updated in place passed these tests in the published build
-        tests = [t.on_rows(updated[t.model]) if t.model in updated else t for t in tests]
+        tests = [t.on_rows(updated[t.model]) if t.model in updated and (t.kept is None or changes.kept_values(*t.kept)) else t for t in tests]
     if tests:
         progress(f"running {len(tests)} data tests")
     rebuilt = {s.node for s in todo}

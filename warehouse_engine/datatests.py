@@ -29,8 +29,10 @@ class DataTest:
     sql: str  # selects the offending rows
     reads: frozenset  # public names the query reads
     # The same test when only some rows changed and the others passed it before (TOUCHED stands for the
-    # changed ones); None when a change elsewhere can make it fail (references, custom checks).
+    # changed ones); None when a change elsewhere can make it fail (custom checks).
     scoped: Optional[str] = None
+    # (table, column) whose every value must still be there for `scoped` to hold: what a reference points to.
+    kept: Optional[tuple[str, str]] = None
 
     def on_rows(self, rows: str) -> DataTest:
         """This test of only `rows` (a subquery of the model's changed rows), when it is scoped."""
@@ -45,8 +47,8 @@ def tests_of(graph: Graph, model: Model) -> list[DataTest]:
     table = sql_name(model.name)
     tests: list[DataTest] = []
 
-    def add(name: str, line: int, sql: str, reads: Iterable[str] = (), scoped: Optional[str] = None) -> None:
-        tests.append(DataTest(model.name, name, model.where, line, sql, frozenset({model.name, *reads}), scoped))
+    def add(name: str, line: int, sql: str, reads: Iterable[str] = (), scoped: Optional[str] = None, kept: Optional[tuple[str, str]] = None) -> None:
+        tests.append(DataTest(model.name, name, model.where, line, sql, frozenset({model.name, *reads}), scoped, kept))
 
     def per_row(name: str, line: int, sql: str) -> None:  # `sql` reads TOUCHED; each row passes or fails alone
         add(name, line, sql.replace(TOUCHED, table), scoped=sql.replace(TOUCHED, f"{TOUCHED} AS touched"))
@@ -68,13 +70,11 @@ def tests_of(graph: Graph, model: Model) -> list[DataTest]:
             per_row(spec.text, spec.line, f"SELECT {column}, count(*) AS rows FROM {TOUCHED} WHERE {column}::VARCHAR NOT IN ({allowed}) GROUP BY ALL")
         elif spec.kind == "relationships":
             other, other_column = spec.args[1].split(".")
-            add(
-                spec.text,
-                spec.line,
-                f"SELECT * FROM {table} AS child WHERE child.{column} IS NOT NULL AND NOT EXISTS "
-                f"(SELECT 1 FROM {sql_name(other)} AS parent WHERE parent.{sql_name(other_column)} = child.{column})",
-                [other],
+            orphans = (
+                f"SELECT * FROM {TOUCHED} AS child WHERE child.{column} IS NOT NULL AND NOT EXISTS "
+                f"(SELECT 1 FROM {sql_name(other)} AS parent WHERE parent.{sql_name(other_column)} = child.{column})"
             )
+            add(spec.text, spec.line, orphans.replace(TOUCHED, table), [other], orphans, (other, other_column))
         else:
             check = graph.checks[spec.args[0]]
             add(spec.text, spec.line, check.normalized_sql, check.references)

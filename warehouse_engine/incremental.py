@@ -199,6 +199,19 @@ class Changes:
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {changed_rows(name)} AS SELECT touched_key AS {sql_name(key)} FROM {keys}")
             self.known[name] = Change(changed_rows(name))
 
+    def kept_values(self, name: str, column: str) -> bool:
+        """Whether every value of `column` the published `name` held is still there: the node was not
+        rebuilt, or no changed row holds a value it no longer has."""
+        change = self.known.get(name)
+        if change is None:
+            return True
+        if change.rows is None or column not in [c for c, _type in self.columns(change.rows)]:
+            return False
+        value = sql_name(column)
+        still_there = f"SELECT 1 FROM {self.table(name)} AS now WHERE now.{value} = changed.{value}"
+        gone = f"SELECT 1 FROM {change.rows} AS changed WHERE changed.{value} IS NOT NULL AND NOT EXISTS ({still_there}) LIMIT 1"
+        return self.con.execute(gone).fetchone() is None
+
     def changed_rows_now(self, name: str, key: str) -> str:
         """A subquery of the current rows of a model updated in place whose key has a changed row."""
         of_changed = f"{sql_name(key)} IN (SELECT {sql_name(key)} FROM {self.known[name].rows})"
