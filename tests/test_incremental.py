@@ -215,27 +215,32 @@ def generated_claim(mention_id: str, event_id: str, article_id: str) -> dict:
     }
 
 
+HEADER_MISTAKES = [  # (model file, the right line, a wrong one, the error)
+    (
+        "fct_events",
+        "-- incremental: event_id",
+        "-- incremental: event_key",
+        "3:1: the incremental key is not a column of fct_events: name one of its output columns, or remove the line (event_key)",
+    ),
+    ("fct_events", "-- looks_up: stg_events", "-- looks_up: stg_event", "4:1: looks_up names a table the query reads (stg_event)"),
+    (
+        "rpt_period_summary",
+        "-- known_by: rpt_periods.period_end",
+        "-- known_by: rpt_periods.period_last",
+        "4:1: known_by: period_last is not a column of rpt_periods: name its key and day columns (period_last)",
+    ),
+    ("rpt_period_summary", "-- known_by: rpt_periods.period_end", "-- known_by: rpt_period_end", "4:1: known_by names <parent>.<column> (rpt_period_end)"),
+]
+
+
 def test_an_incremental_header_names_a_column_and_tables_the_model_reads(project):
     before = digest(project / "warehouse.duckdb")
-    model = project / "sql" / "fct_events.sql"
-    edit(model, "-- incremental: event_id", "-- incremental: event_key")
-    result = cli(project, "build")
-    assert result.returncode == 1
-    assert "sql/fct_events.sql:3:1: the incremental key is not a column of fct_events: name one of its output columns" in result.stderr
-    edit(model, "-- incremental: event_key", "-- incremental: event_id")
-    edit(model, "-- looks_up: stg_events", "-- looks_up: stg_event")
-    result = cli(project, "build")
-    assert result.returncode == 1 and "sql/fct_events.sql:4:1: looks_up names a table the query reads" in result.stderr
-    edit(model, "-- looks_up: stg_event", "-- looks_up: stg_events")
-    summary = project / "sql" / "rpt_period_summary.sql"
-    edit(summary, "-- known_by: rpt_periods.period_end", "-- known_by: rpt_periods.period_last")
-    result = cli(project, "build")
-    assert result.returncode == 1
-    assert "sql/rpt_period_summary.sql:4:1: known_by: period_last is not a column of rpt_periods: name its key and day columns" in result.stderr
-    edit(summary, "-- known_by: rpt_periods.period_last", "-- known_by: rpt_period_end")
-    result = cli(project, "build")
-    assert result.returncode == 1
-    assert result.stderr == "Error: sql/rpt_period_summary.sql:4:1: known_by names <parent>.<column> (rpt_period_end)\n"
+    for model, right, wrong, error in HEADER_MISTAKES:
+        edit(project / "sql" / f"{model}.sql", right, wrong)
+        result = cli(project, "build")
+        assert result.returncode == 1 and result.stderr.count("Error: ") == 1, result.stderr
+        assert f"Error: sql/{model}.sql:{error}\n" in result.stderr
+        edit(project / "sql" / f"{model}.sql", wrong, right)
     assert digest(project / "warehouse.duckdb") == before
 
 
