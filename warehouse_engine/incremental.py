@@ -13,9 +13,9 @@ about parents without the key is another: the rows for a key read their rows onl
 `known_from`) by that key's day, and rows with a `known_until` only before that day (what was known
 until a later claim). A row such a parent gained, lost or changed then touches the keys whose day is on
 or after its `known_from` (or, when only its `known_until` changed, after the earlier of the two): news
-published today changes no earlier period as known at its end. Anything else (a parent rebuilt whole, a row changed in such a parent, half the table or
-more to redo) builds the model whole, as before. A test compares every in-place update with a whole
-build of the same seeds."""
+published today changes no earlier period as known at its end. Anything else (a parent rebuilt whole,
+a row changed in such a parent, half the table or more to redo) builds the model whole, as before. A
+test compares every in-place update with a whole build of the same seeds."""
 
 from __future__ import annotations
 
