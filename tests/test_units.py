@@ -18,8 +18,9 @@ import sqlglot
 from conftest import ROOT
 
 import warehouse_engine as engine
+from warehouse_engine.builder import on_changed_rows
 from warehouse_engine.cache import Cache, content_hash, hash_text
-from warehouse_engine.datatests import DataTest, run_tests, unique_sql
+from warehouse_engine.datatests import TOUCHED, DataTest, orphans_sql, run_tests, unique_sql
 from warehouse_engine.errors import Problem, duckdb_position, position_of, shorten
 from warehouse_engine.incremental import Changes
 from warehouse_engine.models import find_references, parse_header, parse_model, parse_test
@@ -328,20 +329,28 @@ def test_a_scoped_uniqueness_test_finds_every_copy_a_changed_row_makes():
 
 
 def test_a_reference_test_reads_only_the_changed_rows_while_every_value_it_points_to_is_still_there():
-    """The published levels were leaders and ministerial; the build compares the new ones with them."""
+    """Events e1 (changed) and e2 point to levels; the published levels were leaders and ministerial,
+    and the build compares the new ones with them."""
     con = duckdb.connect()
     con.execute("ATTACH ':memory:' AS published")
     con.execute("CREATE TABLE published.main.levels AS SELECT * FROM (VALUES ('leaders', 'Leaders'), ('ministerial', 'Ministers')) AS v(level, label)")
+    con.execute("CREATE TABLE events AS SELECT * FROM (VALUES ('e1', 'leaders'), ('e2', 'ministerial')) AS v(event_id, level)")
+    orphans = orphans_sql("level", "levels", "level")
+    whole = orphans.replace(TOUCHED, "events")
+    test = DataTest("events", "relationships(level, levels.level)", "events.sql", 3, whole, frozenset(), orphans, ("levels", "level"))
+    changed = {"events": "(SELECT * FROM events WHERE event_id = 'e1')"}
     changes = Changes(con, "memory", "published")
-    assert changes.kept_values("levels", "level")  # not rebuilt by this build
-    outcomes = {}
+    assert on_changed_rows([test], changed, changes)[0].sql == test.on_rows(changed["events"]).sql != test.sql  # levels not rebuilt
+    found = []
     for new_rows in ("('leaders', 'Heads'), ('ministerial', 'Ministers'), ('working', 'Officials')", "('leaders', 'Leaders')"):
         con.execute(f"CREATE OR REPLACE TABLE memory.main.levels AS SELECT * FROM (VALUES {new_rows}) AS v(level, label)")
         changes.compare_with_published("levels", is_seed=True)
-        outcomes[new_rows] = changes.kept_values("levels", "level")
-    assert list(outcomes.values()) == [True, False]  # a label changed and a level added; a level gone
+        [scoped] = on_changed_rows([test], changed, changes)
+        found.append((scoped.sql == test.sql, con.execute(scoped.sql).fetchall()))
+    # A label changed and a level added: e1's row alone is read. Ministerial gone: every row, and e2 fails.
+    assert found == [(False, []), (True, [("e2", "ministerial")])]
     changes.built_whole("levels")
-    assert not changes.kept_values("levels", "level")  # built whole, not compared: unknown
+    assert on_changed_rows([test], changed, changes)[0].sql == test.sql  # built whole, not compared: what was lost is unknown
 
 
 def test_a_check_declared_on_several_models_fails_at_each_declaration():

@@ -15,7 +15,7 @@ import duckdb
 from .appends import FileRead, load_new_lines, published_read, remember, snapshot
 from .cache import Cache
 from .curation import curation_problems
-from .datatests import all_tests, run_tests
+from .datatests import DataTest, all_tests, run_tests
 from .errors import Problem, Progress, WarehouseError, duckdb_position, first_line, quiet, raise_if
 from .graph import Graph, Node
 from .incremental import Changes, in_place_candidates
@@ -164,7 +164,7 @@ def apply_plan(
     everything = plan.metadata_changed  # a test added or changed runs on every row
     tests = [t for t in all_tests(graph) if everything or t.reads & touched]
     if not everything:  # the other rows of a table updated in place passed these tests in the published build
-        tests = [t.on_rows(updated[t.model]) if t.model in updated and (t.kept is None or changes.kept_values(*t.kept)) else t for t in tests]
+        tests = on_changed_rows(tests, updated, changes)
     if tests:
         progress(f"running {len(tests)} data tests")
     rebuilt = {s.node for s in todo}
@@ -176,6 +176,12 @@ def apply_plan(
     raise_if(problems)
     publish_macros(con, graph)
     prune_versions(con, graph.project.keep, state, build_id)
+
+
+def on_changed_rows(tests: list[DataTest], updated: dict[str, str], changes: Changes) -> list[DataTest]:
+    """The tests of the tables updated in place (`updated`: table → its changed rows) on those rows alone,
+    where the other rows cannot fail them now: a reference only while every value it points to is kept."""
+    return [t.on_rows(updated[t.model]) if t.model in updated and (t.kept is None or changes.kept_values(*t.kept)) else t for t in tests]
 
 
 def spark_inputs(graph: Graph, todo: list[Step]) -> set[str]:

@@ -70,15 +70,19 @@ def tests_of(graph: Graph, model: Model) -> list[DataTest]:
             per_row(spec.text, spec.line, f"SELECT {column}, count(*) AS rows FROM {TOUCHED} WHERE {column}::VARCHAR NOT IN ({allowed}) GROUP BY ALL")
         elif spec.kind == "relationships":
             other, other_column = spec.args[1].split(".")
-            orphans = (
-                f"SELECT * FROM {TOUCHED} AS child WHERE child.{column} IS NOT NULL AND NOT EXISTS "
-                f"(SELECT 1 FROM {sql_name(other)} AS parent WHERE parent.{sql_name(other_column)} = child.{column})"
-            )
+            orphans = orphans_sql(spec.args[0], other, other_column)
             add(spec.text, spec.line, orphans.replace(TOUCHED, table), [other], orphans, (other, other_column))
         else:
             check = graph.checks[spec.args[0]]
             add(spec.text, spec.line, check.normalized_sql, check.references)
     return tests
+
+
+def orphans_sql(column: str, other: str, other_column: str) -> str:
+    """The rows of TOUCHED whose `column` holds a value no row of `other` has in `other_column`."""
+    value = f"child.{sql_name(column)}"
+    pointed_to = f"SELECT 1 FROM {sql_name(other)} AS parent WHERE parent.{sql_name(other_column)} = {value}"
+    return f"SELECT * FROM {TOUCHED} AS child WHERE {value} IS NOT NULL AND NOT EXISTS ({pointed_to})"
 
 
 def unique_sql(table: str, columns: list[str]) -> tuple[str, str]:

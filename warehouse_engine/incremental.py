@@ -152,7 +152,9 @@ class Changes:
         """A query of the keys whose `known_by` day is on or after the first day a parent's changed rows
         were known; None when a row does not say when it became known."""
         query = self.first_day_changed(rows)
-        first, undated = self.con.execute(query).fetchone() if query else (None, 1)
+        if query is None:
+            return None
+        first, undated = self.con.execute(query).fetchone()
         if undated:
             return None
         parent, day = model.known_by

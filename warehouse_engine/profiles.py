@@ -53,8 +53,9 @@ def page_name(kind: str, subject: str) -> str:
     return f"{kind}-{subject}.html"
 
 
-def grouped(rows: list[dict], key: str = "subject") -> dict[str, list[dict]]:
-    groups: dict[str, list[dict]] = {}
+def grouped(rows: list, key: str | int = "subject") -> dict[str, list]:
+    """Rows (dictionaries, or tuples with `key` an index) by the value of `key`, in their order."""
+    groups: dict[str, list] = {}
     for row in rows:
         groups.setdefault(row[key], []).append(row)
     return groups

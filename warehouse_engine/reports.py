@@ -166,10 +166,7 @@ def read_periods(con: duckdb.DuckDBPyConnection, queries: Path, periods: list[Pe
     for name in PERIOD_QUERIES:
         path = queries / f"{name}.sql"
         names, rows = run_query_tuples(con, path, path.read_text(encoding="utf-8"), values)
-        at = names.index("period")
-        rows_of: dict[str, list[tuple]] = {}
-        for row in rows:
-            rows_of.setdefault(row[at], []).append(row)
+        rows_of = grouped(rows, names.index("period"))
         for label, page in pages.items():
             page[name] = names, rows_of.get(label, [])
     return pages

@@ -93,8 +93,11 @@ def compiled_templates(project: Project) -> Optional[jinja2.BytecodeCache]:
     """The templates as an earlier run compiled them (under .cache/): compiling the period page costs
     more than rendering it. jinja2 compiles a template again when its source changed; the folder is
     named after what else the code depends on (the settings, jinja2's version, our code generator),
-    which the source does not show. None where the folder cannot be written."""
-    generator = inspect.getsource(ReportCodeGenerator)
+    which the source does not show. None where the folder cannot be written or that source is missing."""
+    try:
+        generator = inspect.getsource(ReportCodeGenerator)
+    except OSError:  # installed without its .py files: compile every run rather than trust a stale folder
+        return None
     depends_on = repr((sorted(TEMPLATE_SETTINGS.items()), importlib.metadata.version("jinja2"), generator))
     folder = project.root / ".cache" / f"templates-{hash_text(depends_on)[:12]}"
     with contextlib.suppress(OSError):
