@@ -47,6 +47,7 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 import warehouse_engine as engine  # noqa: E402
+from warehouse_engine.project import DEFAULT_STORAGE_VERSION  # noqa: E402
 
 LEAF = "rpt_source_coverage"
 WANTED: set[str] = set()  # the steps to measure, from --steps
@@ -79,12 +80,23 @@ def floor_sql(project: engine.Project, db: Path) -> str:
             lines.append(f"CREATE TABLE {node.name} AS SELECT * FROM {source};")
         else:
             lines.append(f"CREATE TABLE {node.name} AS {node.model.text};")
-    return "\n".join(lines)
+    return STATEMENT_END.join(line.removesuffix(";") for line in lines) + ";"
+
+
+STATEMENT_END = ";\n-- next statement\n"
+# One statement per execute() (as the engine runs them), into the public file's storage format, so that
+# the floor differs from a build only by what the engine adds.
+PLAIN = f"""
+import duckdb, sys
+con = duckdb.connect(sys.argv[1], config={{"storage_compatibility_version": {DEFAULT_STORAGE_VERSION!r}}})
+for statement in open(sys.argv[2]).read().split({STATEMENT_END!r}):
+    con.execute(statement)
+con.close()
+"""
 
 
 def run_plain(sql_file: Path, db: Path) -> list[str]:
-    script = "import duckdb, sys; con = duckdb.connect(sys.argv[1]); con.execute(open(sys.argv[2]).read()); con.close()"
-    return [sys.executable, "-c", script, str(db), str(sql_file)]
+    return [sys.executable, "-c", PLAIN, str(db), str(sql_file)]
 
 
 def prepare(events: int) -> Path:
