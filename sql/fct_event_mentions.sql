@@ -21,7 +21,11 @@
 -- column cited_source: Who the article cites.
 -- column quote: Short quote.
 WITH mentions AS (
-    SELECT * FROM int_mentions_dated
+    SELECT * FROM stg_event_mentions
+),
+
+statuses AS (
+    SELECT * FROM stg_statuses
 ),
 
 articles AS (
@@ -44,7 +48,7 @@ final AS (
         mentions.claimed_status,
         mentions.expected,
         mentions.party,
-        mentions.status_step,
+        statuses.status_step,
         mentions.date_text,
         mentions.date_start,
         mentions.date_end,
@@ -55,6 +59,7 @@ final AS (
         mentions.quote
     FROM mentions
     INNER JOIN articles ON articles.article_id = mentions.article_id
+    INNER JOIN statuses ON statuses.status = mentions.claimed_status
 )
 
 SELECT * FROM final
