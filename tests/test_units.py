@@ -190,6 +190,17 @@ def test_duckdb_error_positions_come_from_its_caret():
     assert duckdb_position(Exception("no position"), "") == (None, None)
 
 
+@pytest.mark.parametrize("sent_before", ["", "DESCRIBE ", "CREATE TABLE t AS "])
+def test_duckdb_error_positions_are_columns_of_the_text_given(sent_before):
+    """DuckDB cuts a long line to a window of it, and counts columns of what it was sent: the column is
+    that of the model's own text all the same."""
+    columns = ", ".join(f"{i} AS c{i}" for i in range(40))
+    text = f"SELECT {columns}, statuss FROM range(3)\n-- a second line\n"
+    with pytest.raises(duckdb.Error) as raised:
+        duckdb.connect().execute(sent_before + text)
+    assert duckdb_position(raised.value, text) == (1, text.index("statuss") + 1)
+
+
 def test_problems_print_as_path_line_column_message_value():
     assert str(Problem("seeds/a.csv", 3, 4, "bad", "x\ny")) == "seeds/a.csv:3:4: bad (x\\ny)"
     assert str(Problem("--period", None, None, "bad")) == "--period: bad"

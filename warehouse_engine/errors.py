@@ -61,9 +61,20 @@ def first_line(error: Exception) -> str:
 
 
 def duckdb_position(error: Exception, text: str) -> tuple[Optional[int], Optional[int]]:
-    """Line and column from a DuckDB error's 'LINE n:' excerpt and caret, when it has one."""
-    message = str(error)
-    match = re.search(r"LINE (\d+): (.*)\n(\s*)\^", message)
+    """Line and column in `text` from a DuckDB error's 'LINE n:' excerpt and caret, when it has one.
+    The excerpt is a window on the line as DuckDB got it ('...' where a long line is cut, and on line 1
+    any prefix we sent before `text`): the column is found by matching the excerpt to `text`'s line."""
+    match = re.search(r"LINE (\d+): (.*)\n(\s*)\^", str(error))
     if not match:
         return None, None
-    return int(match.group(1)), len(match.group(3)) - len(f"LINE {match.group(1)}: ") + 1
+    line, shown = int(match.group(1)), match.group(2)
+    caret = len(match.group(3)) - len(f"LINE {line}: ")  # index in `shown`
+    lines = text.splitlines()
+    if line > len(lines):
+        return line, caret + 1
+    before, after = shown[:caret].removeprefix("..."), shown[caret:].removesuffix("...")
+    for cut in range(len(before) + 1):  # the most context that matches: a prefix we sent is not in `text`
+        found = lines[line - 1].find(before[cut:] + after)
+        if found >= 0:
+            return line, found + len(before) - cut + 1
+    return line, caret + 1
