@@ -21,8 +21,6 @@ from __future__ import annotations
 import sqlglot
 from sqlglot import exp
 
-REWRITES = ("string_agg(DISTINCT x, sep ORDER BY x)", "arg_max / arg_min with NULL values")
-
 
 def to_spark(sql: str) -> str:
     """The Spark SQL of one DuckDB SELECT."""
