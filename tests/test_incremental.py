@@ -107,6 +107,56 @@ def test_new_claims_update_the_incremental_models_in_place_as_a_whole_build_woul
     assert "raw_event_mentions" in updated and "raw_event_participants" not in updated  # a line removed: read whole
 
 
+def test_the_first_article_of_a_new_quarter_adds_its_periods_rows_in_place(project, tmp_path):
+    """The models that join every period add the new periods' rows (and redo the events of the news)
+    instead of being built whole."""
+    add_generated_events(project, 8)
+    assert cli(project, "build").returncode == 0
+    periods = {period for (period,) in fetch(project, "SELECT period FROM rpt_periods")}
+    planned = "SELECT min(event_id) FROM fct_events WHERE status = 'planned' AND event_type IN ('meeting', 'summit', 'visit')"
+    event = fetch(project, planned)[0][0]
+    day = fetch(project, "SELECT max(period_end) + 20 FROM rpt_periods WHERE period_kind = 'quarter'")[0][0].isoformat()
+    append(project / "seeds" / "articles.csv", [generated_article("950_00000000000000ae", day)])
+    append(project / "seeds" / "event_mentions.csv", [{**generated_claim("m9005", event, "950_00000000000000ae"), "date_start": day, "date_end": day}])
+    (project / "sources" / "950_00000000000000ae.txt").write_text("Generated headline\n\nGenerated claim 9001: held again.", encoding="utf-8")
+    updated, redone = build_and_compare(project, tmp_path / "whole")
+    added = {period for (period,) in fetch(project, "SELECT period FROM rpt_periods")} - periods
+    assert added and {"rpt_period_events", "rpt_period_status_changes"} <= updated
+    assert redone["rpt_period_events"] == 1  # the event of the news, for every period; the rest only gained the new periods' rows
+    in_new = f"SELECT count(*) FROM rpt_period_status_changes WHERE list_contains({sorted(added)}, period) AND event_id = '{event}'"
+    assert fetch(project, in_new)[0][0] > 0  # the status change is a row of a new period
+
+
+GRID = """-- description: Every event beside every level (a model that joins every row of a vocabulary).
+-- grain: event_id, level
+-- incremental: event_id
+-- joins_all: stg_levels
+WITH events AS (
+    SELECT * FROM fct_events
+),
+
+levels AS (
+    SELECT * FROM stg_levels
+)
+
+SELECT
+    events.event_id,
+    levels.level
+FROM events
+CROSS JOIN levels
+"""
+
+
+def test_a_row_a_joined_vocabulary_gains_adds_its_rows_for_every_event_in_place(project, tmp_path):
+    (project / "sql" / "rpt_event_level_grid.sql").write_text(GRID, encoding="utf-8")
+    assert cli(project, "build").returncode == 0
+    append(project / "seeds" / "levels.csv", [{"level": "observer", "rank": "8", "description": "Observers alone."}])
+    updated, redone = build_and_compare(project, tmp_path / "whole")
+    assert "rpt_event_level_grid" in updated and redone["rpt_event_level_grid"] == 0  # no event changed: the new level's rows alone
+    events = fetch(project, "SELECT count(*) FROM fct_events")[0][0]
+    assert fetch(project, "SELECT count(*) FROM rpt_event_level_grid WHERE level = 'observer'")[0][0] == events
+
+
 def test_a_changed_curated_title_builds_whole_the_models_that_look_other_events_up(project, tmp_path):
     add_generated_events(project, 8)
     assert cli(project, "build").returncode == 0

@@ -7,13 +7,15 @@ computed from the rows of that key in each parent that has the key as a column, 
 parent only by looking rows up by that parent's own key. A parent listed under `-- looks_up:` is also
 read for other keys (another event's title). Such parents, and parents without the key, may only have
 gained rows: a row they gained has a new key, which only changed rows of the model's own parents can
-refer to. A parent listed under `-- joins_all:` (report periods, joined by date range) may not have
-changed at all. With `-- known_by: <parent>.<day>` (a period's last day in rpt_periods) the promise
-about parents without the key is another: the rows for a key read their rows only when known (their
-`known_from`) by that key's day, and rows with a `known_until` only before that day (what was known
-until a later claim). A row such a parent gained, lost or changed then touches the keys whose day is on
-or after its `known_from` (or, when only its `known_until` changed, after the earlier of the two): news
-published today changes no earlier period as known at its end. Anything else (a parent rebuilt whole,
+refer to. A parent listed under `-- joins_all:` (report periods, joined by date range) may only have
+gained rows, one such parent at a time: each row of the model comes from one row of it, so a row it
+gained adds the model's rows for that row alone (the first article of a new quarter adds the quarter's
+rows) and changes no other. With `-- known_by: <parent>.<day>` (a period's last day in rpt_periods)
+the promise about parents without the key is another: the rows for a key read their rows only when
+known (their `known_from`) by that key's day, and rows with a `known_until` only before that day (what
+was known until a later claim). A row such a parent gained, lost or changed then touches the keys whose
+day is on or after its `known_from` (or, when only its `known_until` changed, after the earlier of the
+two): news published today changes no earlier period as known at its end. Anything else (a parent rebuilt whole,
 a row changed in such a parent, half the table or more to redo) builds the model whole, as before. A
 test compares every in-place update with a whole build of the same seeds."""
 
@@ -112,7 +114,8 @@ class Changes:
         if touched is None:
             return None
         keys = f"temp.main.{sql_name('touched__' + name)}"
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {keys} AS SELECT DISTINCT {sql_name(key)} AS touched_key FROM ({touched})")
+        key_type = dict(self.columns(self.table(name)))[key]  # typed even when no key is touched (NULL has a type of its own)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {keys} AS SELECT DISTINCT CAST({sql_name(key)} AS {key_type}) AS touched_key FROM ({touched})")
         count, unkeyed = self.con.execute(f"SELECT count(touched_key), count(*) - count(touched_key) FROM {keys}").fetchone()
         of_touched = f"{sql_name(key)} IN (SELECT touched_key FROM {keys})"
         rows = self.con.execute(f"SELECT count(*) FROM {self.table(name)}").fetchone()[0]
@@ -122,6 +125,8 @@ class Changes:
             return None
         restricted = [p for p in parents if key in self.column_names(p) and p not in model.looks_up]
         self.redo(name, model, key, keys, restricted)
+        for parent in self.joined_grown(model):
+            self.add_rows_of_new(name, model, key, keys, parent)
         self.con.execute(f"DROP TABLE {keys}")  # its changed rows, kept in `known`, say the rest
         return count
 
@@ -134,8 +139,10 @@ class Changes:
             change = self.known.get(parent)
             if change is None or change.rows is not None and self.is_empty(change.rows):
                 continue  # not built, or no row changed
-            if parent in model.joins_all or change.rows is None:
+            if change.rows is None or parent in model.joins_all and not (change.grew_only and self.joined_grown(model) == [parent]):
                 return None
+            if parent in model.joins_all:
+                continue  # its new rows add rows of their own (add_rows_of_new), for every key
             has_key = key in self.column_names(parent)
             if has_key:
                 queries.append(f"SELECT {sql_name(key)} FROM {change.rows}")
@@ -147,6 +154,30 @@ class Changes:
             elif (parent in model.looks_up or not has_key) and not change.grew_only:
                 return None
         return " UNION ALL ".join(queries)
+
+    def joined_grown(self, model: Model) -> list[str]:
+        """The `joins_all` parents that gained rows in this build."""
+        return [p for p in model.joins_all if p in self.known and self.known[p].rows is not None and not self.is_empty(self.known[p].rows)]
+
+    def add_rows_of_new(self, name: str, model: Model, key: str, keys: str, parent: str) -> None:
+        """Insert the model's rows for the rows a `joins_all` parent gained (its SQL reads a temp view of
+        them in the parent's place), except for the keys just redone with every row of it; they join the
+        changed rows."""
+        change, added = self.known[parent], f"temp.main.{sql_name('added__' + name)}"
+        new_rows = f"SELECT * EXCLUDE ({LOST}) FROM {change.rows}" if LOST in [c for c, _t in self.columns(change.rows)] else f"SELECT * FROM {change.rows}"
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {sql_name(parent)} AS {new_rows}")
+        try:
+            of_others = f"{sql_name(key)} NOT IN (SELECT touched_key FROM {keys})"
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {added} AS SELECT * FROM (\n{model.text}\n) WHERE {of_others}{model.storage_order}")
+        finally:
+            self.con.execute(f"DROP VIEW IF EXISTS temp.main.{sql_name(parent)}")
+        self.con.execute(f"INSERT INTO {self.table(name)} BY NAME SELECT * FROM {added}")
+        rows = self.known[name].rows
+        if name in self.read_by_updates:
+            self.con.execute(f"INSERT INTO {rows} BY NAME SELECT *, false AS {LOST} FROM {added}")
+        else:
+            self.con.execute(f"INSERT INTO {rows} SELECT DISTINCT {sql_name(key)} FROM {added}")
+        self.con.execute(f"DROP TABLE {added}")
 
     def keys_known_after(self, model: Model, rows: str) -> Optional[str]:
         """A query of the keys whose `known_by` day is on or after the first day a parent's changed rows
