@@ -437,3 +437,22 @@ def test_run_on_two_cores_forks_a_child_for_half_the_items_and_redoes_them_if_it
         assert others == {parent}
     else:
         assert len(others) == 1 and parent not in others
+
+
+@pytest.mark.parametrize("few_rows", [0, 10_000])
+def test_a_reference_to_no_row_is_found_whether_the_parent_is_narrowed_first_or_not(few_rows, monkeypatch):
+    """Few rows are checked against the parent rows they point at, more against the whole parent."""
+    from warehouse_engine import seeds
+    from warehouse_engine.contract import contract_from_duckdb
+
+    monkeypatch.setattr(seeds, "FEW_ROWS", few_rows)
+    contracts = contract_from_duckdb(
+        "CREATE TABLE raw_parents (id VARCHAR PRIMARY KEY);\n"
+        "CREATE TABLE raw_children (id VARCHAR PRIMARY KEY, parent_id VARCHAR REFERENCES raw_parents (id));\n",
+        "seeds/schema.sql",
+    )
+    con = duckdb.connect()
+    con.execute("CREATE TABLE raw_parents AS SELECT 'p' || range AS id FROM range(50)")
+    con.execute("CREATE TABLE raw_children AS SELECT * FROM (VALUES ('c0', 'p1'), ('c1', NULL), ('c2', 'p99'), ('c3', 'p49')) AS t(id, parent_id)")
+    found = seeds.check_rows(con, contracts["raw_children"], "raw_children", {"raw_parents": "raw_parents"})
+    assert [(value, column) for _rowid, column, _message, value in found] == [("p99", 2)]

@@ -14,6 +14,9 @@ from .project import Project
 from .quoting import sql_name, sql_string
 
 MAX_PROBLEMS_PER_CHECK = 20  # offending rows listed per rule
+# Up to this many rows are checked against a parent by first finding the parent rows they point at (the
+# day's new lines: 0.002 s instead of 0.07 s per reference to 2M claims); for more, the plain anti-join is quicker.
+FEW_ROWS = 10_000
 MAX_PROBLEMS_PER_FILE = 50  # problems listed per seed file; the rest are counted
 REJECTS_KEPT = 100  # rows DuckDB's reader keeps per file when it refuses them
 
@@ -224,6 +227,7 @@ def check_rows(con: duckdb.DuckDBPyConnection, contract: SeedContract, target: s
         message = describe_check(expression)
         for rowid, value in offending(sql):
             found.append((rowid, contract.column_number(columns[0]), message, value))
+    few = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0] <= FEW_ROWS
     for columns, parent, parent_columns in contract.references:
         parent_table = parent_tables.get(parent)
         if parent_table is None:  # the parent seed failed to load; its own problems are reported
@@ -231,7 +235,10 @@ def check_rows(con: duckdb.DuckDBPyConnection, contract: SeedContract, target: s
         join = " AND ".join(f"p.{sql_name(pc)} = c.{sql_name(cc)}" for cc, pc in zip(columns, parent_columns))
         present = " AND ".join(f"c.{sql_name(cc)} IS NOT NULL" for cc in columns)
         shown = ", ".join(f"c.{sql_name(cc)}" for cc in columns)
-        sql = f"SELECT c.rowid, concat_ws(', ', {shown}) FROM {target} AS c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {parent_table} AS p WHERE {join})"
+        searched = parent_table  # DuckDB hashes its rows for NOT EXISTS: for few rows, first keep those they point at
+        if few:
+            searched = f"(SELECT p.* FROM {parent_table} AS p SEMI JOIN {target} AS c ON {join})"
+        sql = f"SELECT c.rowid, concat_ws(', ', {shown}) FROM {target} AS c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {searched} AS p WHERE {join})"
         parent_seed = parent.removeprefix("raw_")
         rows = offending(sql)
         allowed = allowed_values(con, parent_table, parent_columns) if rows else ""
