@@ -77,10 +77,10 @@ def floor_sql(project: engine.Project, db: Path) -> str:
     for node in graph.nodes.values():
         if node.seed:
             source = engine.read_csv_sql(project.seeds_dir / node.seed.csv_name, node.seed, f"rejects_{node.seed.seed}")
-            lines.append(f"CREATE TABLE {node.name} AS SELECT * FROM {source};")
+            lines.append(f"CREATE TABLE {node.name} AS SELECT * FROM {source}")
         else:
-            lines.append(f"CREATE TABLE {node.name} AS {node.model.text};")
-    return STATEMENT_END.join(line.removesuffix(";") for line in lines) + ";"
+            lines.append(f"CREATE TABLE {node.name} AS {node.model.text}")
+    return STATEMENT_END.join(lines)
 
 
 STATEMENT_END = ";\n-- next statement\n"
