@@ -15,9 +15,9 @@ the promise about parents without the key is another: the rows for a key read th
 known (their `known_from`) by that key's day, and rows with a `known_until` only before that day (what
 was known until a later claim). A row such a parent gained, lost or changed then touches the keys whose
 day is on or after its `known_from` (or, when only its `known_until` changed, after the earlier of the
-two): news published today changes no earlier period as known at its end. Anything else (a parent rebuilt whole,
-a row changed in such a parent, half the table or more to redo) builds the model whole, as before. A
-test compares every in-place update with a whole build of the same seeds."""
+two): news published today changes no earlier period as known at its end. Anything else (a parent
+rebuilt whole, a row changed in such a parent, half the table or more to redo) builds the model whole,
+as before. A test compares every in-place update with a whole build of the same seeds."""
 
 from __future__ import annotations
 
@@ -108,13 +108,13 @@ class Changes:
         """Redo the model's rows for the keys its parents changed, if that is allowed (see the module
         docstring); returns how many keys were redone, or None when it must be built whole."""
         key = model.incremental
-        if self.previous is None or key not in self.column_names(name):
+        key_type = dict(self.columns(self.table(name))).get(key)  # the touched keys are cast to it: with none touched, NULL has a type of its own
+        if self.previous is None or key_type is None:
             return None
         touched = self.touched_keys(model, parents)
         if touched is None:
             return None
         keys = f"temp.main.{sql_name('touched__' + name)}"
-        key_type = dict(self.columns(self.table(name)))[key]  # typed even when no key is touched (NULL has a type of its own)
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {keys} AS SELECT DISTINCT CAST({sql_name(key)} AS {key_type}) AS touched_key FROM ({touched})")
         count, unkeyed = self.con.execute(f"SELECT count(touched_key), count(*) - count(touched_key) FROM {keys}").fetchone()
         of_touched = f"{sql_name(key)} IN (SELECT touched_key FROM {keys})"
@@ -164,7 +164,7 @@ class Changes:
         them in the parent's place), except for the keys just redone with every row of it; they join the
         changed rows."""
         change, added = self.known[parent], f"temp.main.{sql_name('added__' + name)}"
-        new_rows = f"SELECT * EXCLUDE ({LOST}) FROM {change.rows}" if LOST in [c for c, _t in self.columns(change.rows)] else f"SELECT * FROM {change.rows}"
+        new_rows = f"SELECT * EXCLUDE ({LOST}) FROM {change.rows}" if LOST in self.names(change.rows) else f"SELECT * FROM {change.rows}"
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW {sql_name(parent)} AS {new_rows}")
         try:
             of_others = f"{sql_name(key)} NOT IN (SELECT touched_key FROM {keys})"
@@ -196,7 +196,7 @@ class Changes:
         have no `known_from`; None without that column. A row with `known_until` counts only while
         known: when an old and a new version differ only there (a claim closed what was known until
         then), they differ from the earlier of the two days on."""
-        columns = [column for column, _type in self.columns(rows)]
+        columns = self.names(rows)
         if "known_from" not in columns:
             return None
         if "known_until" not in columns or LOST not in columns:
@@ -238,7 +238,7 @@ class Changes:
         change = self.known.get(name)
         if change is None:
             return True
-        if change.rows is None or column not in [c for c, _type in self.columns(change.rows)]:
+        if change.rows is None or column not in self.names(change.rows):
             return False
         value = sql_name(column)
         still_there = f"SELECT 1 FROM {self.table(name)} AS now WHERE now.{value} = changed.{value}"
@@ -260,8 +260,11 @@ class Changes:
     def columns(self, table: str) -> list[tuple[str, str]]:
         return [(row[0], row[1]) for row in self.con.execute(f"DESCRIBE {table}").fetchall()]
 
+    def names(self, table: str) -> list[str]:
+        return [column for column, _type in self.columns(table)]
+
     def column_names(self, name: str) -> list[str]:
-        return [column for column, _type in self.columns(self.table(name))]
+        return self.names(self.table(name))
 
     def is_empty(self, table: str) -> bool:
         return self.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)").fetchone()[0] == 0

@@ -227,7 +227,7 @@ def check_rows(con: duckdb.DuckDBPyConnection, contract: SeedContract, target: s
         message = describe_check(expression)
         for rowid, value in offending(sql):
             found.append((rowid, contract.column_number(columns[0]), message, value))
-    few = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0] <= FEW_ROWS
+    few = bool(contract.references) and con.execute(f"SELECT count(*) FROM {target}").fetchone()[0] <= FEW_ROWS
     for columns, parent, parent_columns in contract.references:
         parent_table = parent_tables.get(parent)
         if parent_table is None:  # the parent seed failed to load; its own problems are reported
